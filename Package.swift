@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+// Spotter: a coaching daemon for fitness apps. See README.md and ../shared/design.md.
+import PackageDescription
+
+/// Numeric hot loops are compiled with optimisation even in debug builds: an unoptimised
+/// quantized matmul is ~50x slower, which would make the model tests and `swift test` crawl.
+let optimizedInDebug: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
+
+let package = Package(
+    name: "Spotter",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "spotter", targets: ["spotter"]),
+    ],
+    dependencies: [
+        // Only FullFoundation: the default ConfigurationSupport trait would pull swift-configuration.
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1", traits: ["FullFoundation"]),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // System libraries (Debian packages installed by scripts/setup.sh).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS"),
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl"),
+        .systemLibrary(name: "CTesseract", path: "Sources/CTesseract"),
+
+        // Capabilities, one target each (see ../shared/design.md).
+        // "Numerics" in the design; renamed because swift-numerics (a transitive dependency) owns that name.
+        .target(name: "SpotterNumerics", dependencies: ["CBLAS"], swiftSettings: optimizedInDebug),
+        .target(name: "LanguageModel", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
+        .target(name: "TextEmbedding", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
+        .target(name: "Knowledge", dependencies: [
+            "TextEmbedding",
+            .product(name: "GRDB", package: "GRDB.swift"),
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Coaching", dependencies: [], swiftSettings: optimizedInDebug),
+        .target(name: "HTTPClient", dependencies: ["CCurl"]),
+        .target(name: "LLM", dependencies: [
+            "LanguageModel", "HTTPClient",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Tracker", dependencies: ["CTesseract", "HTTPClient"]),
+        .target(name: "Store", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "Agents", dependencies: [
+            "LLM", "Knowledge", "Coaching", "Store",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+        .target(name: "Evals", dependencies: [
+            "HTTPClient", "Store",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .target(name: "Server", dependencies: [
+            "Store", "Agents", "Knowledge", "Coaching", "Tracker",
+            .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            .product(name: "Metrics", package: "swift-metrics"),
+            .product(name: "Prometheus", package: "swift-prometheus"),
+        ]),
+        .executableTarget(name: "spotter", dependencies: [
+            "Server", "HTTPClient", "Evals", "LanguageModel", "Coaching", "Knowledge", "Tracker",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
+
+        // Tests mirror the sources.
+        .testTarget(name: "SpotterNumericsTests", dependencies: ["SpotterNumerics"]),
+        .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
+        .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+        .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
+        .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents"]),
+        .testTarget(name: "EvalsTests", dependencies: ["Evals"]),
+        // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
+        // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient"]),
+    ]
+)

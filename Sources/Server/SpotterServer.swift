@@ -1,0 +1,100 @@
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+import Store
+
+/// The Spotter daemon: a Hummingbird application on a Unix socket, serving route groups over a
+/// `ServerContext`, with limits, the JSON error shape, request logs and metrics applied to every
+/// route.
+///
+/// ```swift
+/// let store = try SpotterStore.open(directory: configuration.dataDirectory)
+/// let context = ServerContext(store: store)
+/// let server = SpotterServer(configuration: configuration, context: context)
+/// try await server.run()   // returns after SIGTERM/SIGINT, once drained and cleaned up
+/// ```
+///
+/// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)`, and any
+/// long-lived part (a model loader, a queue) as a `Service` in `services`. On shutdown the HTTP
+/// server stops first (it is the last service): it stops accepting, waits for in-flight
+/// requests up to `drainTimeout`, then the other services stop, the database closes and the
+/// socket file is removed.
+public struct SpotterServer: Sendable {
+    /// The daemon's version, reported by `/v1/health`.
+    public static let version = "0.1.0"
+
+    public let configuration: ServerConfiguration
+    public let context: ServerContext
+    public let routeGroups: [any RouteGroup]
+    public let services: [any Service]
+    public let metrics: ServerMetrics
+    public let logger: Logger
+
+    public init(configuration: ServerConfiguration, context: ServerContext, routeGroups: [any RouteGroup]? = nil,
+                services: [any Service] = [], metrics: ServerMetrics = ServerMetrics(), logger: Logger? = nil) {
+        self.configuration = configuration
+        self.context = context
+        self.metrics = metrics
+        self.routeGroups = routeGroups ?? Self.routeGroups(context: context, metrics: metrics)
+        self.services = services
+        var log = logger ?? Logger(label: "spotter")
+        log.logLevel = configuration.logLevel
+        self.logger = log
+    }
+
+    /// Every route group the daemon serves. Add a capability here: one line.
+    public static func routeGroups(context: ServerContext, metrics: ServerMetrics) -> [any RouteGroup] {
+        [
+            HealthRoutes(context: context),
+            MetricsRoutes(metrics: metrics),
+            UserRoutes(context: context),
+            WorkoutRoutes(context: context),
+            CheckinRoutes(context: context),
+            ImportRoutes(context: context),
+        ]
+    }
+
+    /// Builds the router: middleware first (so it wraps every route), then the route groups.
+    public func buildRouter() -> Router<SpotterRequestContext> {
+        let router = Router(context: SpotterRequestContext.self)
+        let table = RouteTable()
+        router.add(middleware: RequestLogMiddleware())
+        router.add(middleware: MetricsMiddleware(metrics: metrics))
+        router.add(middleware: ErrorMiddleware(routes: table))
+        router.add(middleware: BodyLimitMiddleware(maxJSONBytes: configuration.maxBodyBytes, maxUploadBytes: configuration.maxUploadBytes))
+        for group in routeGroups { group.register(on: router) }
+        table.set(router.routes.map { (method: $0.method.rawValue, path: $0.path.description) })
+        return router
+    }
+
+    /// Binds the socket and serves until SIGTERM/SIGINT (when `handlesSignals`) or until the
+    /// calling task is cancelled. Throws `ServerError` when the socket is in use or unusable.
+    public func run() async throws {
+        let binding = try SocketBinding(path: configuration.socketPath, mode: configuration.socketMode)
+        defer { binding.release() }
+        let logger = self.logger
+        let socketPath = configuration.socketPath
+        let app = Application(
+            router: buildRouter(),
+            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "spotter/\(Self.version)"),
+            onServerRunning: { _ in
+                do {
+                    try binding.applyMode()
+                    logger.info("listening", metadata: ["socket": "\(socketPath)", "mode": "\(String(binding.mode, radix: 8))"])
+                } catch {
+                    logger.critical("\(error)")
+                }
+            },
+            logger: logger)
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: services.map { .init(service: $0) }
+                + [.init(service: DatabaseService(store: context.store, logger: logger)), .init(service: app)],
+            gracefulShutdownSignals: configuration.handlesSignals ? [.sigterm, .sigint] : [],
+            logger: logger)
+        // In-flight requests get this long after SIGTERM; then the group is cancelled.
+        groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
+        try await ServiceGroup(configuration: groupConfiguration).run()
+        logger.info("stopped", metadata: ["socket": "\(socketPath)"])
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Sessions read from an export file, before they are stored.
+struct ParsedImport {
+    var workouts: [NewWorkout] = []
+    var skipped: [ImportReport.SkippedRow] = []
+}
+
+/// Groups rows into sessions (by start time) and exercises (consecutive rows with the same name),
+/// keeping the file's order of exercises and sets within a session.
+struct SessionAssembler {
+    private var order: [Date] = []
+    private var sessions: [Date: NewWorkout] = [:]
+    let source: WorkoutSource
+
+    init(source: WorkoutSource) { self.source = source }
+
+    mutating func add(start: Date, end: Date?, title: String?, notes: String?, exercise: String,
+                      exerciseNotes: String?, set: WorkoutSet, startsNewExercise: Bool = false) {
+        var session = sessions[start] ?? {
+            order.append(start)
+            return NewWorkout(title: title, startedAt: start, endedAt: end, notes: notes, source: source, exercises: [])
+        }()
+        if startsNewExercise || session.exercises.last?.name != exercise {
+            session.exercises.append(WorkoutExercise(name: exercise, notes: exerciseNotes, sets: []))
+        }
+        session.exercises[session.exercises.count - 1].sets.append(set)
+        sessions[start] = session
+    }
+
+    /// Sessions, oldest first.
+    func workouts() -> [NewWorkout] {
+        order.sorted().compactMap { sessions[$0] }
+    }
+}
+
+/// Lenient field parsing shared by the importers.
+enum ImportField {
+    static func text(_ s: String) -> String? {
+        let t = s.trimmingCharacters(in: .whitespacesAndNewlines)
+        return t.isEmpty ? nil : t
+    }
+
+    /// A number, or `nil` for an empty field; throws a reason for garbage.
+    static func number(_ s: String, _ column: String) throws -> Double? {
+        guard let t = text(s) else { return nil }
+        guard let v = Double(t.replacingOccurrences(of: ",", with: ".")), v.isFinite else {
+            throw ImportRowError("\(column) '\(t.prefix(40))' is not a number")
+        }
+        return v
+    }
+
+    static func integer(_ s: String, _ column: String) throws -> Int? {
+        guard let v = try number(s, column) else { return nil }
+        guard v >= 0, v < 100_000 else { throw ImportRowError("\(column) \(v) is out of range") }
+        return Int(v.rounded())
+    }
+}
+
+/// A reason to skip one row (the rest of the file is fine).
+struct ImportRowError: Error {
+    var reason: String
+    init(_ reason: String) { self.reason = reason }
+}

@@ -1,0 +1,71 @@
+import Foundation
+
+/// A user's training profile. `id` is chosen by the app (any 1–64 characters of
+/// `[A-Za-z0-9._-]`). Bodyweight is stored in kilograms; `units` says how the user sees weights.
+public struct UserProfile: Sendable, Equatable, Codable {
+    public enum Sex: String, Codable, Sendable, CaseIterable { case male, female, other }
+    public enum Experience: String, Codable, Sendable, CaseIterable { case beginner, intermediate, advanced }
+    public enum Goal: String, Codable, Sendable, CaseIterable {
+        case strength, hypertrophy, endurance
+        case fatLoss = "fat_loss"
+        case general
+    }
+
+    public var id: String
+    public var age: Int?
+    public var sex: Sex?
+    public var bodyweightKg: Double?
+    public var units: WeightUnit
+    public var experience: Experience?
+    public var goal: Goal?
+    public var daysPerWeek: Int?
+    public var equipment: [String]
+    public var injuries: [String]
+    /// Free-form preferences, e.g. `["likes": "deadlifts", "session_minutes": "60"]`.
+    public var preferences: [String: String]
+    public var createdAt: Date
+    public var updatedAt: Date
+
+    public init(
+        id: String, age: Int? = nil, sex: Sex? = nil, bodyweightKg: Double? = nil,
+        units: WeightUnit = .kg, experience: Experience? = nil, goal: Goal? = nil,
+        daysPerWeek: Int? = nil, equipment: [String] = [], injuries: [String] = [],
+        preferences: [String: String] = [:], createdAt: Date = Date(), updatedAt: Date = Date()
+    ) {
+        self.id = id
+        self.age = age
+        self.sex = sex
+        self.bodyweightKg = bodyweightKg
+        self.units = units
+        self.experience = experience
+        self.goal = goal
+        self.daysPerWeek = daysPerWeek
+        self.equipment = equipment
+        self.injuries = injuries
+        self.preferences = preferences
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    /// Checks ranges; throws `StoreError` naming the offending field.
+    public func validate() throws(StoreError) {
+        try UserProfile.validateID(id)
+        if let age, !(5...120).contains(age) { throw .invalid("age", "age \(age) is outside 5–120") }
+        if let bodyweightKg, !(20...400).contains(bodyweightKg) {
+            throw .invalid("bodyweight", "bodyweight \(bodyweightKg) kg is outside 20–400 kg")
+        }
+        if let daysPerWeek, !(1...7).contains(daysPerWeek) {
+            throw .invalid("days_per_week", "days_per_week \(daysPerWeek) is outside 1–7")
+        }
+    }
+
+    /// Checks a user id: 1–64 characters of letters, digits, `.`, `_` and `-`.
+    public static func validateID(_ id: String) throws(StoreError) {
+        let allowed = id.utf8.allSatisfy { c in
+            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
+        }
+        guard !id.isEmpty, id.utf8.count <= 64, allowed else {
+            throw .invalid("user", "user id '\(id.prefix(80))' must be 1–64 characters of letters, digits, '.', '_' or '-'")
+        }
+    }
+}

@@ -1,0 +1,113 @@
+import Foundation
+
+/// The kind of a set, as fitness apps label them.
+public enum SetType: String, Codable, Sendable, CaseIterable {
+    case normal, warmup, failure, dropset
+}
+
+/// Where a workout came from. Part of the import dedupe key (user + start time + source).
+public enum WorkoutSource: String, Codable, Sendable, CaseIterable {
+    case api, hevy, strong
+}
+
+/// One set. Weight is in kilograms (`nil` for bodyweight or cardio sets).
+public struct WorkoutSet: Sendable, Equatable, Codable {
+    public var type: SetType
+    public var weightKg: Double?
+    public var reps: Int?
+    /// Rating of perceived exertion, 1–10 in half steps.
+    public var rpe: Double?
+    /// Reps in reserve, 0–10.
+    public var rir: Int?
+    public var distanceMeters: Double?
+    public var durationSeconds: Double?
+    public var notes: String?
+
+    public init(
+        type: SetType = .normal, weightKg: Double? = nil, reps: Int? = nil, rpe: Double? = nil,
+        rir: Int? = nil, distanceMeters: Double? = nil, durationSeconds: Double? = nil, notes: String? = nil
+    ) {
+        self.type = type
+        self.weightKg = weightKg
+        self.reps = reps
+        self.rpe = rpe
+        self.rir = rir
+        self.distanceMeters = distanceMeters
+        self.durationSeconds = durationSeconds
+        self.notes = notes
+    }
+}
+
+/// One exercise in a session, with its sets in order. `name` is kept as written;
+/// `exerciseID`/`canonicalName` are filled when an `ExerciseNameResolving` matched it.
+public struct WorkoutExercise: Sendable, Equatable, Codable {
+    public var name: String
+    public var exerciseID: String?
+    public var canonicalName: String?
+    public var notes: String?
+    public var sets: [WorkoutSet]
+
+    public init(name: String, exerciseID: String? = nil, canonicalName: String? = nil, notes: String? = nil, sets: [WorkoutSet]) {
+        self.name = name
+        self.exerciseID = exerciseID
+        self.canonicalName = canonicalName
+        self.notes = notes
+        self.sets = sets
+    }
+}
+
+/// A workout session as written by a client, before it is stored.
+public struct NewWorkout: Sendable, Equatable, Codable {
+    public var title: String?
+    public var startedAt: Date
+    public var endedAt: Date?
+    public var notes: String?
+    public var source: WorkoutSource
+    public var exercises: [WorkoutExercise]
+
+    public init(title: String? = nil, startedAt: Date, endedAt: Date? = nil, notes: String? = nil,
+                source: WorkoutSource = .api, exercises: [WorkoutExercise]) {
+        self.title = title
+        self.startedAt = startedAt
+        self.endedAt = endedAt
+        self.notes = notes
+        self.source = source
+        self.exercises = exercises
+    }
+
+    /// Checks ranges; throws `StoreError` naming the offending field (JSON path style).
+    public func validate() throws(StoreError) {
+        if let endedAt, endedAt < startedAt {
+            throw .invalid("ended_at", "ended_at is before started_at")
+        }
+        guard !exercises.isEmpty else { throw .invalid("exercises", "a workout needs at least one exercise") }
+        for (e, exercise) in exercises.enumerated() {
+            let name = exercise.name.trimmingCharacters(in: .whitespaces)
+            if name.isEmpty || name.count > 200 {
+                throw .invalid("exercises[\(e)].name", "exercises[\(e)].name must be 1–200 characters")
+            }
+            for (s, set) in exercise.sets.enumerated() {
+                let path = "exercises[\(e)].sets[\(s)]"
+                if let w = set.weightKg, !(w >= 0 && w <= 1500) { throw .invalid("\(path).weight", "\(path).weight \(w) kg is outside 0–1500 kg") }
+                if let r = set.reps, !(0...1000).contains(r) { throw .invalid("\(path).reps", "\(path).reps \(r) is outside 0–1000") }
+                if let rpe = set.rpe, !(rpe >= 1 && rpe <= 10) { throw .invalid("\(path).rpe", "\(path).rpe \(rpe) is outside 1–10") }
+                if let rir = set.rir, !(0...10).contains(rir) { throw .invalid("\(path).rir", "\(path).rir \(rir) is outside 0–10") }
+            }
+        }
+    }
+}
+
+/// A stored workout session with its id.
+public struct StoredWorkout: Sendable, Equatable, Codable {
+    public var id: Int64
+    public var userID: String
+    public var workout: NewWorkout
+    public var createdAt: Date
+
+    public init(id: Int64, userID: String, workout: NewWorkout, createdAt: Date) {
+        self.id = id
+        self.userID = userID
+        self.workout = workout
+        self.createdAt = createdAt
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import GRDB
+
+extension SpotterStore {
+    /// Imports a Hevy or Strong CSV export for `user` in one transaction: every session or none.
+    ///
+    /// Sessions the user already has from the same source and start time are not written again,
+    /// so re-importing a file adds nothing. A structurally corrupt file (unclosed quote, wrong
+    /// header, wrong field count) throws `.malformedImport(line:)` and writes nothing; a row with
+    /// a bad value is skipped and listed in the report with its line and reason. Weights without
+    /// a unit in the file are read in the user's units. Exports carry no time zone: times are
+    /// read in `timeZone` (UTC by default). When `resolver` is given each distinct exercise name
+    /// is matched once; matches are stored beside the name as written, misses are reported.
+    public func importWorkouts(csv: String, format: ImportFormat, user: String,
+                               resolver: (any ExerciseNameResolving)? = nil,
+                               timeZone: TimeZone = TimeZone(identifier: "UTC")!) async throws -> ImportReport {
+        guard let profile = try await self.user(id: user) else { throw StoreError.userNotFound(user) }
+        var parsed: ParsedImport
+        switch format {
+        case .hevy: parsed = try HevyCSV.parse(csv, timeZone: timeZone)
+        case .strong: parsed = try StrongCSV.parse(csv, defaultUnit: profile.units, timeZone: timeZone)
+        }
+        var unmatched = Set<String>()
+        if let resolver {
+            var cache: [String: ResolvedExerciseName?] = [:]
+            for w in parsed.workouts.indices {
+                for e in parsed.workouts[w].exercises.indices {
+                    let name = parsed.workouts[w].exercises[e].name
+                    let match = cache[name] ?? {
+                        let m = resolver.resolve(name)
+                        cache[name] = .some(m)
+                        return m
+                    }()
+                    if let match {
+                        parsed.workouts[w].exercises[e].exerciseID = match.id
+                        parsed.workouts[w].exercises[e].canonicalName = match.canonicalName
+                    } else {
+                        unmatched.insert(name)
+                    }
+                }
+            }
+        }
+        for workout in parsed.workouts {
+            do { try workout.validate() } catch {
+                throw StoreError(error.kind, "session starting \(ISO8601DateFormatter().string(from: workout.startedAt)): \(error.message); nothing was imported")
+            }
+        }
+        let workouts = parsed.workouts
+        let counts = try await writer.write { db -> (sessions: Int, sets: Int, present: Int) in
+            _ = try Self.requireUser(db, id: user)
+            var sessions = 0, sets = 0, present = 0
+            for workout in workouts {
+                if try Bool.fetchOne(db, sql: "SELECT 1 FROM workout_sessions WHERE user_id = ? AND started_at = ? AND source = ?",
+                                     arguments: [user, workout.startedAt.timeIntervalSince1970, workout.source.rawValue]) == true {
+                    present += 1
+                    continue
+                }
+                _ = try Self.insertWorkout(db, workout, user: user)
+                sessions += 1
+                sets += workout.exercises.reduce(0) { $0 + $1.sets.count }
+            }
+            return (sessions, sets, present)
+        }
+        return ImportReport(format: format, sessionsImported: counts.sessions, setsImported: counts.sets,
+                            sessionsAlreadyPresent: counts.present, skippedRows: parsed.skipped,
+                            unmatchedExercises: unmatched.sorted(), resolverUsed: resolver != nil)
+    }
+}

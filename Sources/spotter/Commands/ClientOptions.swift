@@ -1,0 +1,54 @@
+import ArgumentParser
+import Foundation
+import HTTPClient
+
+/// Options every client command shares.
+struct ClientOptions: ParsableArguments {
+    @Option(help: "The daemon's socket (default: $SPOTTER_SOCKET, else $XDG_RUNTIME_DIR/spotter/spotter.sock, else ./.spotter/spotter.sock).")
+    var socket: String?
+    @Flag(help: "Print the daemon's JSON response instead of readable text.")
+    var json = false
+
+    var socketPath: String { SocketLocation.resolve(socket) }
+
+    /// Sends a request to the daemon. On a non-2xx answer prints the error message and exits 1;
+    /// when the daemon cannot be reached, says so and exits 1.
+    func send(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
+               headers: [(name: String, value: String)] = [], timeout: Duration = .seconds(300)) async throws -> HTTPResponse {
+        var allHeaders = headers
+        if body != nil { allHeaders.append(("Content-Type", contentType)) }
+        let request = HTTPRequest(method: method, url: "http://localhost" + path, headers: allHeaders, body: body,
+                                  unixSocket: socketPath, totalTimeout: timeout)
+        let response: HTTPResponse
+        do {
+            response = try await CurlHTTPClient().send(request)
+        } catch let error as HTTPClientError where error.kind == .connectionFailed {
+            fail("cannot reach the daemon at \(socketPath): is `spotter serve` running? (\(error.message))")
+        }
+        guard (200..<300).contains(response.status) else {
+            if json { print(response.text) }
+            let message = (try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body))?.error.message ?? response.text
+            fail("\(response.status): \(message)")
+        }
+        return response
+    }
+
+    /// Prints the raw JSON (with `--json`) or the readable rendering.
+    func output(_ response: HTTPResponse, readable: (JSONValue) -> String) {
+        if json {
+            print(response.text)
+        } else {
+            print(readable((try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .null))
+        }
+    }
+}
+
+struct ErrorEnvelope: Decodable {
+    struct Body: Decodable { var code: String; var message: String }
+    var error: Body
+}
+
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data("spotter: \(message)\n".utf8))
+    Foundation.exit(1)
+}

@@ -1,0 +1,71 @@
+import ArgumentParser
+import Foundation
+import Logging
+import Server
+import Store
+
+/// `spotter serve`: runs the daemon in the foreground until SIGTERM/SIGINT.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "serve", abstract: "Run the daemon on its Unix socket (foreground).")
+
+    @Option(help: "Unix socket path (default: $SPOTTER_SOCKET, else $XDG_RUNTIME_DIR/spotter/spotter.sock, else ./.spotter/spotter.sock).")
+    var socket: String?
+    @Option(name: .customLong("socket-mode"), help: "Socket permission bits, octal: 0600 (owner only) or 0660 (group too).")
+    var socketMode: String = "0600"
+    @Option(help: "Data directory holding spotter.sqlite (default: $XDG_DATA_HOME/spotter, else ./.spotter).")
+    var data: String?
+    @Option(name: .customLong("max-body"), help: "Largest JSON request body in bytes; larger bodies get 413.")
+    var maxBody: Int = 1 << 20
+    @Option(name: .customLong("max-upload"), help: "Largest CSV/image request body in bytes.")
+    var maxUpload: Int = 32 << 20
+    @Option(name: .customLong("drain-timeout"), help: "Seconds to let in-flight requests finish after SIGTERM.")
+    var drainTimeout: Double = 30
+    @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
+    var logLevel: String = "info"
+
+    func validate() throws {
+        guard let mode = mode_t(socketMode, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600, mode & 0o007 == 0 else {
+            throw ValidationError("--socket-mode \(socketMode) must be octal with owner read/write and no access for others, like 0600 or 0660")
+        }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error, critical") }
+        guard maxBody > 0, maxUpload > 0 else { throw ValidationError("--max-body and --max-upload must be positive") }
+        guard drainTimeout > 0 else { throw ValidationError("--drain-timeout must be positive") }
+    }
+
+    func run() async throws {
+        // Files and the socket are created owner-only; the socket is then widened to --socket-mode.
+        umask(0o077)
+        let level = Logger.Level(rawValue: logLevel) ?? .info
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
+        let configuration = ServerConfiguration(
+            socketPath: SocketLocation.resolve(socket),
+            socketMode: mode_t(socketMode, radix: 8) ?? 0o600,
+            dataDirectory: data.map { URL(fileURLWithPath: $0) } ?? ServerConfiguration.defaultDataDirectory(),
+            maxBodyBytes: maxBody, maxUploadBytes: maxUpload,
+            drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level)
+        do {
+            let store = try SpotterStore.open(directory: configuration.dataDirectory)
+            try await SpotterServer(configuration: configuration, context: ServerContext(store: store)).run()
+        } catch let error as ServerError {
+            FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// How the daemon and its clients find the socket: `--socket`, then `$SPOTTER_SOCKET`, then
+/// the design's default (`$XDG_RUNTIME_DIR/spotter/spotter.sock`, else `./.spotter/spotter.sock`).
+enum SocketLocation {
+    static func resolve(_ option: String?) -> String {
+        if let option, !option.isEmpty { return option }
+        if let env = ProcessInfo.processInfo.environment["SPOTTER_SOCKET"], !env.isEmpty { return env }
+        return ServerConfiguration.defaultSocketPath()
+    }
+}

@@ -1,0 +1,22 @@
+import ArgumentParser
+
+/// `spotter workouts`: the user's workouts, newest first.
+struct WorkoutsCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "workouts", abstract: "List a user's workouts, newest first.")
+    @OptionGroup var client: ClientOptions
+    @Option(help: "User id.") var user: String
+    @Option(help: "How many (1–200).") var limit: Int = 10
+    @Option(help: "Show workouts older than this workout id (paging).") var before: Int?
+
+    func run() async throws {
+        var path = "/v1/users/\(user)/workouts?limit=\(limit)"
+        if let before { path += "&before=\(before)" }
+        let response = try await client.send("GET", path)
+        client.output(response) { page in
+            var out = page["workouts"].array.map(renderWorkout)
+            if out.isEmpty { out = ["no workouts"] }
+            if !page["next_before"].isNull { out.append("(more: --before \(page["next_before"].text))") }
+            return out.joined(separator: "\n")
+        }
+    }
+}

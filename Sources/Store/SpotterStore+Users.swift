@@ -30,7 +30,7 @@ extension SpotterStore {
                     JSONText.encode(stored.preferences),
                     stored.createdAt.timeIntervalSince1970, stored.updatedAt.timeIntervalSince1970,
                 ])
-            return stored
+            return try Self.fetchUser(db, id: stored.id) ?? stored
         }
     }
 

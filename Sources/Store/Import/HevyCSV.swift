@@ -28,6 +28,7 @@ enum HevyCSV {
         formatter.timeZone = timeZone
         formatter.dateFormat = "d MMM yyyy, HH:mm"
 
+        var dates = DateCache(formatter)
         var result = ParsedImport()
         var sessions = SessionAssembler(source: .hevy)
         for record in records.dropFirst() {
@@ -36,13 +37,13 @@ enum HevyCSV {
             }
             func field(_ name: String) -> String { header.column(name).map { record.fields[$0] } ?? "" }
             do {
-                guard let startText = ImportField.text(field("start_time")), let start = formatter.date(from: startText) else {
+                guard let startText = ImportField.text(field("start_time")), let start = dates.date(startText) else {
                     throw ImportRowError("start_time '\(field("start_time").prefix(40))' is not a date like '15 Sep 2025, 07:48'")
                 }
                 guard let exercise = ImportField.text(field("exercise_title")) else { throw ImportRowError("exercise_title is empty") }
                 let typeText = ImportField.text(field("set_type")) ?? "normal"
                 guard let type = SetType(rawValue: typeText.lowercased()) else { throw ImportRowError("set_type '\(typeText.prefix(40))' is not normal, warmup, failure or dropset") }
-                let end = ImportField.text(field("end_time")).flatMap(formatter.date(from:))
+                let end = ImportField.text(field("end_time")).flatMap { dates.date($0) }
                 let distanceKm = try ImportField.number(field("distance_km"), "distance_km")
                 let duration = try ImportField.number(field("duration_seconds"), "duration_seconds")
                 let set = WorkoutSet(

@@ -62,3 +62,19 @@ struct ImportRowError: Error {
     var reason: String
     init(_ reason: String) { self.reason = reason }
 }
+
+/// Memoises date parsing: exports repeat a session's start time on every set row, and
+/// `DateFormatter` is slow.
+struct DateCache {
+    private let formatter: DateFormatter
+    private var cache: [String: Date?] = [:]
+
+    init(_ formatter: DateFormatter) { self.formatter = formatter }
+
+    mutating func date(_ text: String) -> Date? {
+        if let hit = cache[text] { return hit }
+        let parsed = formatter.date(from: text)
+        cache[text] = .some(parsed)
+        return parsed
+    }
+}

@@ -43,6 +43,7 @@ enum StrongCSV {
         formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd HH:mm:ss"
 
+        var dates = DateCache(formatter)
         var result = ParsedImport()
         var sessions = SessionAssembler(source: .strong)
         for record in records.dropFirst() {
@@ -51,7 +52,7 @@ enum StrongCSV {
             }
             func field(_ name: String) -> String { header.column(name).map { record.fields[$0] } ?? "" }
             do {
-                guard let dateText = ImportField.text(field("Date")), let start = formatter.date(from: dateText) else {
+                guard let dateText = ImportField.text(field("Date")), let start = dates.date(dateText) else {
                     throw ImportRowError("Date '\(field("Date").prefix(40))' is not a date like '2024-11-28 17:36:08'")
                 }
                 let order = ImportField.text(field("Set Order")) ?? ""

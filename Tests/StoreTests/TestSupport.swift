@@ -1,0 +1,38 @@
+import Foundation
+import GRDB
+@testable import Store
+
+/// The repository root, found from this file's path (the directory holding Package.swift).
+func repositoryRoot(_ file: String = #filePath) -> URL {
+    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
+    while url.path != "/" {
+        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+        url.deleteLastPathComponent()
+    }
+    fatalError("no Package.swift above \(file)")
+}
+
+/// A file from `../shared/data/logs`, read as text.
+func sharedLog(_ name: String) throws -> String {
+    let url = repositoryRoot().appendingPathComponent("../shared/data/logs/\(name)")
+    return try String(contentsOf: url, encoding: .utf8)
+}
+
+/// A store on an in-memory database with one user.
+func makeStore(user: String = "ana", units: WeightUnit = .kg) async throws -> SpotterStore {
+    let store = try SpotterStore(writer: DatabaseQueue())
+    try await store.saveUser(UserProfile(id: user, units: units))
+    return store
+}
+
+func workout(at seconds: TimeInterval, _ exercise: String = "Squat (Barbell)", sets: [WorkoutSet] = [WorkoutSet(weightKg: 100, reps: 5, rpe: 8)]) -> NewWorkout {
+    NewWorkout(title: "W", startedAt: Date(timeIntervalSince1970: seconds), exercises: [WorkoutExercise(name: exercise, sets: sets)])
+}
+
+/// A resolver that knows a fixed list of names (a test double for the knowledge base).
+struct FixedNameResolver: ExerciseNameResolving {
+    let known: [String: String]
+    func resolve(_ name: String) -> ResolvedExerciseName? {
+        known[name].map { ResolvedExerciseName(id: $0, canonicalName: name) }
+    }
+}

@@ -18,6 +18,16 @@ public enum BLAS {
                     1, a, Int32(k), b, Int32(k), accumulate ? 1 : 0, c, Int32(n))
     }
 
+    /// `c (m×n, row stride outputStride) = a (m×k) · bᵀ`, with `b` given as (n×k): writes an
+    /// n-column slice of a wider output matrix (used to fill a matrix in column chunks).
+    public static func multiplyTransposed(
+        _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,
+        rows m: Int, inner k: Int, columns n: Int, outputStride: Int
+    ) {
+        cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasTrans, Int32(m), Int32(n), Int32(k),
+                    1, a, Int32(k), b, Int32(k), 0, c, Int32(outputStride))
+    }
+
     /// `c (m×n) = a (m×k) · b (k×n)`; adds into `c` when `accumulate`.
     public static func multiply(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, into c: UnsafeMutablePointer<Float>,

@@ -1,0 +1,241 @@
+import Foundation
+import SpotterNumerics
+
+/// The forward pass of a llama/qwen2 model with its KV cache and every work buffer, allocated
+/// once. Not thread-safe: one generation uses it at a time (`LlamaModel` serialises).
+///
+/// Per token, for each layer (shapes per token; a batch of B tokens is row-major (B, ·)):
+/// ```
+/// h  = RMSNorm(x) · attn_norm                                  (E)
+/// q, k, v = h·Wqᵀ (+bq), h·Wkᵀ (+bk), h·Wvᵀ (+bv)               (E), (KV), (KV)
+/// q, k = RoPE(q, pos), RoPE(k, pos)      llama: pairs (2i, 2i+1); qwen2: (i, i + d/2)
+/// a_h = softmax(q_h · K_gᵀ / √d) · V_g   g = h / (H / H_kv) (grouped-query attention), causal
+/// x += a · Woᵀ
+/// h  = RMSNorm(x) · ffn_norm
+/// x += (silu(h·Wgateᵀ) ⊙ h·Wupᵀ) · Wdownᵀ                        SwiGLU
+/// ```
+/// then `logits = RMSNorm(x) · output_norm · Wheadᵀ` (the head is the embedding when tied).
+/// Everything is float32; weights are decoded on the fly from their quantized blocks.
+final class LlamaContext {
+    let config: LlamaConfiguration
+    let weights: LlamaWeights
+    let pool: WorkerPool
+    /// Maximum tokens in the cache.
+    let contextLength: Int
+    /// Tokens evaluated per batch during prefill.
+    let maxBatch = 64
+    /// The tokens whose keys and values are in the cache, in order.
+    private(set) var tokens: [Int] = []
+
+    private let x: UnsafeMutablePointer<Float>          // (maxBatch, E) residual stream
+    private let xn: UnsafeMutablePointer<Float>         // (maxBatch, E) normed / projected
+    private let q: UnsafeMutablePointer<Float>          // (maxBatch, E)
+    private let k: UnsafeMutablePointer<Float>          // (maxBatch, KV)
+    private let v: UnsafeMutablePointer<Float>          // (maxBatch, KV)
+    private let attention: UnsafeMutablePointer<Float>  // (maxBatch, E)
+    private let gate: UnsafeMutablePointer<Float>       // (maxBatch, FF)
+    private let up: UnsafeMutablePointer<Float>         // (maxBatch, FF)
+    private let scores: UnsafeMutablePointer<Float>     // (threads, contextLength)
+    private let scratch: UnsafeMutablePointer<Float>    // (threads, batchChunkRows × max(E, FF))
+    private let keyCache: UnsafeMutablePointer<Float>   // (layers, contextLength, KV)
+    private let valueCache: UnsafeMutablePointer<Float> // (layers, contextLength, KV)
+    private let ropeCos: UnsafeMutablePointer<Float>    // (contextLength, ropeDimensions / 2)
+    private let ropeSin: UnsafeMutablePointer<Float>    // (contextLength, ropeDimensions / 2)
+    /// Logits of the last evaluated position (vocabulary).
+    let lastLogits: UnsafeMutablePointer<Float>
+    private let scratchStride: Int
+    private var allocations: [UnsafeMutablePointer<Float>] = []
+
+    init(config c: LlamaConfiguration, weights: LlamaWeights, contextLength: Int, threads: Int) {
+        config = c
+        self.weights = weights
+        self.contextLength = contextLength
+        pool = WorkerPool(threads: threads)
+        var all: [UnsafeMutablePointer<Float>] = []
+        func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
+            let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
+            all.append(p)
+            return p
+        }
+        let b = maxBatch
+        x = buffer(b * c.embedding)
+        xn = buffer(b * c.embedding)
+        q = buffer(b * c.embedding)
+        k = buffer(b * c.kvDimension)
+        v = buffer(b * c.kvDimension)
+        attention = buffer(b * c.embedding)
+        gate = buffer(b * c.feedForward)
+        up = buffer(b * c.feedForward)
+        scores = buffer(threads * contextLength)
+        scratchStride = QuantizedMatrix.batchChunkRows * max(c.embedding, c.feedForward)
+        scratch = buffer(threads * scratchStride)
+        // Large and touched only as the context fills: untouched pages are not resident.
+        keyCache = buffer(c.layers * contextLength * c.kvDimension)
+        valueCache = buffer(c.layers * contextLength * c.kvDimension)
+        let half = c.ropeDimensions / 2
+        ropeCos = buffer(contextLength * half)
+        ropeSin = buffer(contextLength * half)
+        for i in 0..<half {
+            let inverseFrequency = pow(c.ropeBase, -Double(2 * i) / Double(c.ropeDimensions))
+            for pos in 0..<contextLength {
+                let angle = Double(pos) * inverseFrequency
+                ropeCos[pos * half + i] = Float(cos(angle))
+                ropeSin[pos * half + i] = Float(sin(angle))
+            }
+        }
+        lastLogits = buffer(c.vocabularySize)
+        allocations = all
+    }
+
+    deinit {
+        for p in allocations { p.deallocate() }
+    }
+
+    /// Forgets the cache after the first `count` tokens (keeps a shared prompt prefix).
+    func truncate(to count: Int) {
+        tokens.removeLast(max(0, tokens.count - count))
+    }
+
+    /// Evaluates `ids` after the cached tokens and appends them to the cache. Writes the logits
+    /// of the last `logitRows` positions to `output` (`logitRows × vocabulary`, row-major), or
+    /// to `lastLogits` when `output` is nil (then `logitRows` must be 1).
+    /// - Throws: `LanguageModelError.contextOverflow` if the cache would overflow,
+    ///   `.invalidToken` for an id outside the vocabulary.
+    /// `isCancelled` is checked between batches; when it returns true, evaluation stops with
+    /// `CancellationError` (the cache keeps the batches done so far).
+    func evaluate(_ ids: [Int], logitRows: Int = 1, into output: UnsafeMutablePointer<Float>? = nil,
+                  isCancelled: (() -> Bool)? = nil) throws {
+        guard tokens.count + ids.count <= contextLength else {
+            throw LanguageModelError.contextOverflow(tokens: tokens.count + ids.count, limit: contextLength)
+        }
+        if let bad = ids.first(where: { $0 < 0 || $0 >= config.vocabularySize }) { throw LanguageModelError.invalidToken(bad) }
+        precondition(output != nil || logitRows <= 1, "several logit rows need an output buffer")
+        let out = output ?? lastLogits
+        let firstLogitIndex = ids.count - min(logitRows, ids.count)
+        var start = 0
+        while start < ids.count {
+            if let isCancelled, isCancelled() { throw CancellationError() }
+            let count = min(maxBatch, ids.count - start)
+            forward(Array(ids[start..<start + count]))
+            // Head for the rows of this chunk that are among the last `logitRows`.
+            let lo = max(start, firstLogitIndex)
+            if lo < start + count {
+                head(rows: (lo - start)..<count, into: out + (lo - firstLogitIndex) * config.vocabularySize)
+            }
+            start += count
+        }
+    }
+
+    // MARK: - One batch
+
+    private func forward(_ ids: [Int]) {
+        let c = config, e = c.embedding, kvd = c.kvDimension, ff = c.feedForward
+        let batch = ids.count
+        let p0 = tokens.count
+        for (t, id) in ids.enumerated() { weights.tokenEmbedding.dequantizeRow(id, into: x + t * e) }
+
+        for (l, layer) in weights.layers.enumerated() {
+            // --- attention ---
+            for t in 0..<batch {
+                Vector.rmsNorm(x + t * e, weight: layer.attentionNorm, epsilon: c.rmsEpsilon, into: xn + t * e, count: e)
+            }
+            project(xn, batch: batch, (layer.query, q), (layer.key, k), (layer.value, v))
+            for t in 0..<batch {
+                if let b = layer.queryBias { add(b, to: q + t * e, count: e) }
+                if let b = layer.keyBias { add(b, to: k + t * kvd, count: kvd) }
+                if let b = layer.valueBias { add(b, to: v + t * kvd, count: kvd) }
+                rotate(q + t * e, heads: c.heads, position: p0 + t)
+                rotate(k + t * kvd, heads: c.kvHeads, position: p0 + t)
+            }
+            let layerKeys = keyCache + l * contextLength * kvd
+            let layerValues = valueCache + l * contextLength * kvd
+            (layerKeys + p0 * kvd).update(from: k, count: batch * kvd)
+            (layerValues + p0 * kvd).update(from: v, count: batch * kvd)
+            attend(batch: batch, firstPosition: p0, keys: layerKeys, values: layerValues)
+            project(attention, batch: batch, (layer.output, xn))
+            add(xn, to: x, count: batch * e)
+
+            // --- SwiGLU feed-forward ---
+            for t in 0..<batch {
+                Vector.rmsNorm(x + t * e, weight: layer.feedForwardNorm, epsilon: c.rmsEpsilon, into: xn + t * e, count: e)
+            }
+            project(xn, batch: batch, (layer.gate, gate), (layer.up, up))
+            Vector.swiGLU(gate, up, count: batch * ff)
+            project(gate, batch: batch, (layer.down, xn))
+            add(xn, to: x, count: batch * e)
+        }
+        tokens.append(contentsOf: ids)
+    }
+
+    /// Final norm and LM head for batch rows `rows` of the last forward pass.
+    private func head(rows: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+        let e = config.embedding
+        for (i, t) in rows.enumerated() {
+            Vector.rmsNorm(x + t * e, weight: weights.outputNorm, epsilon: config.rmsEpsilon, into: xn + i * e, count: e)
+        }
+        project(xn, batch: rows.count, (weights.head, out))
+    }
+
+    /// `y = input · Wᵀ` for up to three matrices sharing one input, rows split over the pool.
+    private func project(_ input: UnsafeMutablePointer<Float>, batch: Int,
+                         _ a: (QuantizedMatrix, UnsafeMutablePointer<Float>),
+                         _ b: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil,
+                         _ c: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil) {
+        let threads = pool.threads
+        let granularity = batch == 1 ? 16 : QuantizedMatrix.batchChunkRows
+        let scratch = self.scratch, stride = scratchStride
+        pool.run { part in
+            for job in [a, b, c] {
+                guard let (w, y) = job else { continue }
+                let rows = WorkerPool.split(w.rows, part: part, of: threads, granularity: granularity)
+                w.multiply(input, batch: batch, into: y, outputStride: w.rows, rows: rows, scratch: scratch + part * stride)
+            }
+        }
+    }
+
+    private func add(_ a: UnsafePointer<Float>, to y: UnsafeMutablePointer<Float>, count: Int) {
+        Vector.addScaled(a, 1, into: y, count: count)
+    }
+
+    private func add(_ a: [Float], to y: UnsafeMutablePointer<Float>, count: Int) {
+        a.withUnsafeBufferPointer { Vector.addScaled($0.baseAddress!, 1, into: y, count: count) }
+    }
+
+    /// Rotary position embedding of `heads` vectors of `headDimension` at `position`.
+    private func rotate(_ vectors: UnsafeMutablePointer<Float>, heads: Int, position: Int) {
+        let d = config.headDimension, half = config.ropeDimensions / 2
+        let cosines = ropeCos + position * half, sines = ropeSin + position * half
+        let neox = config.architecture == .qwen2
+        for h in 0..<heads {
+            let head = vectors + h * d
+            for i in 0..<half {
+                let (i0, i1) = neox ? (i, i + half) : (2 * i, 2 * i + 1)
+                let x0 = head[i0], x1 = head[i1]
+                head[i0] = x0 * cosines[i] - x1 * sines[i]
+                head[i1] = x0 * sines[i] + x1 * cosines[i]
+            }
+        }
+    }
+
+    /// Causal grouped-query attention of `batch` queries (in `q`) over the cache, into `attention`.
+    private func attend(batch: Int, firstPosition p0: Int, keys: UnsafePointer<Float>, values: UnsafePointer<Float>) {
+        let c = config, d = c.headDimension, kvd = c.kvDimension, e = c.embedding
+        let group = c.heads / c.kvHeads
+        let scale = 1 / Float(d).squareRoot()
+        let q = self.q, attention = self.attention, scores = self.scores, contextLength = self.contextLength
+        pool.parallelFor(batch * c.heads) { units, part in
+            let s = scores + part * contextLength
+            for unit in units {
+                let t = unit / c.heads, h = unit % c.heads
+                let g = h / group
+                let query = q + t * e + h * d
+                let positions = p0 + t + 1
+                for p in 0..<positions { s[p] = Vector.dot(query, keys + p * kvd + g * d, count: d) * scale }
+                Vector.softmax(s, count: positions)
+                let out = attention + t * e + h * d
+                out.update(repeating: 0, count: d)
+                for p in 0..<positions { Vector.addScaled(values + p * kvd + g * d, s[p], into: out, count: d) }
+            }
+        }
+    }
+}

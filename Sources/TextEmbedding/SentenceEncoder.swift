@@ -15,8 +15,8 @@ import Foundation
 ///
 /// Thread safety: the weights are immutable after `init` and every call allocates its own
 /// scratch, so any number of threads may call `embed` at once. `embed` is CPU-bound and blocks
-/// its caller (about a millisecond per short sentence in a batch); async callers with many texts
-/// should call it from their own thread or queue rather than hold a cooperative-pool thread.
+/// its caller (milliseconds per sentence); async callers with many texts should use
+/// `embedInBackground(_:)`, which runs on the encoder's own queue instead of a cooperative-pool thread.
 public final class SentenceEncoder: Sendable {
     /// The length of an embedding (384 for all-MiniLM-L6-v2).
     public var dimension: Int { model.hidden }
@@ -28,6 +28,8 @@ public final class SentenceEncoder: Sendable {
 
     private let tokenizer: WordPieceTokenizer
     private let model: BertEncoder
+    /// Runs `embedInBackground(_:)` calls, one at a time, off the cooperative pool.
+    let backgroundQueue = DispatchQueue(label: "spotter.text-embedding", qos: .userInitiated)
 
     /// Loads `model.safetensors` and `vocab.txt` (and `config.json`, if present) from a
     /// sentence-transformers model directory.
@@ -54,10 +56,16 @@ public final class SentenceEncoder: Sendable {
     /// Embeds texts; result `i` belongs to `texts[i]`. Batches are computed together without
     /// changing any result (within float rounding, ~1e-7) compared with one text at a time.
     public func embed(_ texts: [String]) throws -> [[Float]] {
+        try embed(texts, stopIf: false)
+    }
+
+    /// `embed(_:)` that checks `stop` before each chunk and throws `CancellationError` when set.
+    func embed(_ texts: [String], stopIf stop: @autoclosure () -> Bool) throws -> [[Float]] {
         var result: [[Float]] = []
         result.reserveCapacity(texts.count)
         var start = 0
         while start < texts.count {
+            if stop() { throw CancellationError() }
             let chunk = texts[start..<min(start + Self.batchSize, texts.count)]
             result += embedBatch(chunk.map(tokenizer.encode))
             start += chunk.count

@@ -100,3 +100,23 @@ import Testing
         #expect(SentenceEncoder.cosine([0, 0], [1, 1]) == 0)
     }
 }
+
+@Suite struct SentenceEncoderBackgroundTests {
+    @Test func embedInBackground_givesTheSameVectorsAsEmbed() async throws {
+        let encoder = try Fixtures.encoder.get()
+        let texts = Fixtures.vectors.sentences.prefix(4).map(\.text)
+        let background = try await encoder.embedInBackground(Array(texts))
+        let direct = try encoder.embed(Array(texts))
+        #expect(background == direct)
+    }
+
+    @Test func embedInBackground_whenTaskIsCancelled_throwsCancellationError() async throws {
+        let encoder = try Fixtures.encoder.get()
+        let texts = Array(repeating: "Barbell back squat", count: 3 * SentenceEncoder.batchSize)
+        let result = await Task {
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await encoder.embedInBackground(texts)
+        }.result
+        #expect(throws: CancellationError.self) { try result.get() }
+    }
+}

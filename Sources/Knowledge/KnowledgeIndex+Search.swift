@@ -12,12 +12,12 @@ extension KnowledgeIndex {
         let snapshot = state.withLock { $0 }
         switch query.mode {
         case .bm25:
-            return try bm25(query, limit: query.limit).map { hit(snapshot, $0.id, $0.score) }
+            return try bm25(query, snapshot, limit: query.limit).map { hit(snapshot, $0.id, $0.score) }
         case .dense:
             return try dense(query, snapshot, limit: query.limit).map { hit(snapshot, $0.id, $0.score) }
         case .hybrid:
             let depth = max(query.limit, Self.fusionDepth)
-            let lexical = try bm25(query, limit: depth).map(\.id)
+            let lexical = try bm25(query, snapshot, limit: depth).map(\.id)
             let semantic = try dense(query, snapshot, limit: depth).map(\.id)
             return ReciprocalRankFusion.fuse([lexical, semantic]).prefix(query.limit).map { hit(snapshot, $0.id, $0.score) }
         }
@@ -28,9 +28,23 @@ extension KnowledgeIndex {
         return SearchHit(id: d.id, kind: d.kind, title: d.title, text: d.body, score: score, source: d.source)
     }
 
+    /// FTS5 BM25 with the filters applied in SQL, then the exercise whose name or alias the
+    /// query *is* (exact, alias or normalised match, e.g. "lat pulldown", "Squat (Barbell)") moved
+    /// to the top: FTS5 normalises BM25 by the length of the whole row, so on its own it cannot
+    /// tell "Lat Pulldown" from "Single-Arm Lat Pulldown".
+    func bm25(_ q: SearchQuery, _ s: State, limit: Int) throws -> [(id: String, score: Double)] {
+        var ranked = try ftsBM25(q, limit: limit)
+        if let id = s.matcher.matchLexically(q.text).id, let p = s.position[id], q.admits(s.documents[p]) {
+            ranked.removeAll { $0.id == id }
+            ranked.insert((id: id, score: (ranked.first?.score ?? 0) + 1), at: 0)
+            if ranked.count > limit { ranked.removeLast() }
+        }
+        return ranked
+    }
+
     /// FTS5 BM25 with the filters applied in SQL. Every value is bound; the MATCH text is a list
     /// of quoted words built by `FTSPattern`.
-    func bm25(_ q: SearchQuery, limit: Int) throws -> [(id: String, score: Double)] {
+    func ftsBM25(_ q: SearchQuery, limit: Int) throws -> [(id: String, score: Double)] {
         guard let pattern = FTSPattern.make(q.text) else { return [] }
         let kinds = q.hasExerciseFilters ? q.kinds.intersection([.exercise]) : q.kinds
         func json<T: RawRepresentable>(_ set: Set<T>) -> String? where T.RawValue == String {

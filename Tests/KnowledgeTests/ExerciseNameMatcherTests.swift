@@ -6,7 +6,7 @@ import Testing
 let hevyExpectations: [String: String] = [
     "Back Extension (Weighted Hyperextension)": "back-extension", "Bayesian Cable Curl": "bayesian-cable-curl",
     "Bench Press (Barbell)": "barbell-bench-press", "Bench Press (Dumbbell)": "dumbbell-bench-press",
-    "Bicep Curl (Cable)": "cable-bicep-curl", "Bottom-Half Seated Cable Flye": "seated-cable-fly",
+    "Bicep Curl (Cable)": "cable-bicep-curl", "Bottom-Half Seated Cable Flye": "seated-cable-fly", "Bulgarian Split Squat": "bulgarian-split-squat",
     "Cable 1-Arm Face Pull": "face-pull", "Cable Crossover Ladder": "cable-crossover", "Cable Crunch": "cable-crunch",
     "Calf Press (Machine)": "leg-press-calf-raise", "Chest Fly (Dumbbell)": "dumbbell-chest-fly",
     "Chest Fly (Machine)": "machine-chest-fly", "Chest Press (Machine)": "machine-chest-press",

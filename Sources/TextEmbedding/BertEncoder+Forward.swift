@@ -58,10 +58,10 @@ extension BertEncoder {
 
         let scale = 1 / Float(hd).squareRoot()
         for layer in layers {
-            // qkv (n, 3d) = x · Wqkvᵀ + bqkv
+            // qkv (n, 3d) = x · Wqkvᵀ + bqkv   (Wqkvᵀ stored as (d, 3d))
             fillRows(qkv.pointer, rows: n, with: layer.qkvBias.readOnly, width: 3 * d)
-            BLAS.multiplyTransposed(x.readOnly, layer.qkvWeight.readOnly, into: qkv.pointer,
-                                    rows: n, inner: d, columns: 3 * d, accumulate: true)
+            BLAS.multiply(x.readOnly, layer.qkvWeight.readOnly, into: qkv.pointer,
+                         rows: n, inner: d, columns: 3 * d, accumulate: true)
 
             // Self-attention, per sentence and head: softmax(Q_h K_hᵀ / √hd) V_h.
             var offset = 0
@@ -87,22 +87,22 @@ extension BertEncoder {
 
             // x = LayerNorm(x + context · Waoᵀ + bao)       (post-LN)
             addRows(x.readOnly, layer.attentionOutputBias.readOnly, into: sum.pointer, rows: n, width: d)
-            BLAS.multiplyTransposed(context.readOnly, layer.attentionOutputWeight.readOnly, into: sum.pointer,
-                                    rows: n, inner: d, columns: d, accumulate: true)
+            BLAS.multiply(context.readOnly, layer.attentionOutputWeight.readOnly, into: sum.pointer,
+                         rows: n, inner: d, columns: d, accumulate: true)
             LayerNorm.normalize(sum.readOnly, into: x.pointer, rows: n, width: d,
                                 weight: layer.attentionNormWeight.readOnly, bias: layer.attentionNormBias.readOnly,
                                 epsilon: epsilon)
 
             // inner (n, f) = GELU(x · Wiᵀ + bi)
             fillRows(inner.pointer, rows: n, with: layer.intermediateBias.readOnly, width: f)
-            BLAS.multiplyTransposed(x.readOnly, layer.intermediateWeight.readOnly, into: inner.pointer,
-                                    rows: n, inner: d, columns: f, accumulate: true)
+            BLAS.multiply(x.readOnly, layer.intermediateWeight.readOnly, into: inner.pointer,
+                         rows: n, inner: d, columns: f, accumulate: true)
             GELU.applyExact(inner.pointer, count: n * f)
 
             // x = LayerNorm(x + inner · Woᵀ + bo)
             addRows(x.readOnly, layer.outputBias.readOnly, into: sum.pointer, rows: n, width: d)
-            BLAS.multiplyTransposed(inner.readOnly, layer.outputWeight.readOnly, into: sum.pointer,
-                                    rows: n, inner: f, columns: d, accumulate: true)
+            BLAS.multiply(inner.readOnly, layer.outputWeight.readOnly, into: sum.pointer,
+                         rows: n, inner: f, columns: d, accumulate: true)
             LayerNorm.normalize(sum.readOnly, into: x.pointer, rows: n, width: d,
                                 weight: layer.outputNormWeight.readOnly, bias: layer.outputNormBias.readOnly,
                                 epsilon: epsilon)

@@ -67,9 +67,11 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "spotter", dependencies: [
-            "Server", "HTTPClient", "Evals", "LanguageModel", "Coaching", "Knowledge", "Tracker",
+            "Server", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
+            "Store", "Agents", "LLM",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
         // Tests mirror the sources.

@@ -52,6 +52,7 @@ public struct SpotterServer: Sendable {
             WorkoutRoutes(context: context),
             CheckinRoutes(context: context),
             ImportRoutes(context: context),
+            KnowledgeRoutes(context: context),
         ]
     }
 

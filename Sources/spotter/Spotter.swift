@@ -18,6 +18,9 @@ struct Spotter: AsyncParsableCommand {
             CheckinCommand.self,
             WorkoutsCommand.self,
             ImportCommand.self,
+            SearchCommand.self,
+            ImportExercisesCommand.self,
+            GenerateCommand.self,
         ]
     )
 }

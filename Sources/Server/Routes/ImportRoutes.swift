@@ -7,14 +7,14 @@ import Store
 /// 200 with the report (sessions, sets, sessions already present, skipped rows, unmatched
 /// exercise names) once committed; 422 `invalid_import` naming the line for a corrupt file, and
 /// then nothing is written. The optional `tz` parameter (e.g. `Europe/Berlin`) says which time
-/// zone the export's local times are in (default UTC). An `ExerciseNameResolving` registered in
-/// the context's capabilities is used to match names.
+/// zone the export's local times are in (default UTC). A `Loadable<any ExerciseNameResolving>` registered
+/// in the context's capabilities matches names (the import waits up to 2 minutes for it to load).
 struct ImportRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
         let store = context.store
-        let resolver = context.capabilities[(any ExerciseNameResolving).self]
+        let resolver = context.capabilities[Loadable<any ExerciseNameResolving>.self]
         router.post("/v1/users/:user/import") { request, ctx in
             let id = try ctx.userID()
             guard let formatText = request.uri.queryParameters["format"] else {
@@ -33,7 +33,9 @@ struct ImportRoutes: RouteGroup {
             guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
                 throw APIError(.unprocessableContent, code: "invalid_import", "the CSV file is not UTF-8 text; export it again from the app")
             }
-            let report = try await store.importWorkouts(csv: text, format: format, user: id, resolver: resolver, timeZone: timeZone)
+            // Name matching needs the knowledge index, which may still be loading at start-up.
+            let names = try await resolver?.value(within: .seconds(120))
+            let report = try await store.importWorkouts(csv: text, format: format, user: id, resolver: names, timeZone: timeZone)
             return JSONBody(ImportReportWire(report))
         }
     }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Logging
 import Server
+import Knowledge
 import Store
 
 /// `spotter serve`: runs the daemon in the foreground until SIGTERM/SIGINT.
@@ -22,6 +23,12 @@ struct ServeCommand: AsyncParsableCommand {
     var drainTimeout: Double = 30
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
     var logLevel: String = "info"
+    @Option(help: "The knowledge base directory (exercises, principles, program templates).")
+    var knowledge: String = "knowledge"
+    @Option(help: "The models directory filled by scripts/setup.sh.")
+    var models: String = "models"
+    @Option(help: "The agents configuration (its prompt files are relative to it).")
+    var agents: String = "agents.yaml"
 
     func validate() throws {
         guard let mode = mode_t(socketMode, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600, mode & 0o007 == 0 else {
@@ -48,10 +55,23 @@ struct ServeCommand: AsyncParsableCommand {
             maxBodyBytes: maxBody, maxUploadBytes: maxUpload,
             drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level)
         do {
+            let resources = DaemonResources(
+                knowledgeDirectory: URL(fileURLWithPath: knowledge), modelsDirectory: URL(fileURLWithPath: models),
+                agentsFile: URL(fileURLWithPath: agents))
+            var assembly = DaemonAssembly(resources: resources, dataDirectory: configuration.dataDirectory,
+                                          logger: Logger(label: "spotter"))
+            try assembly.loadAll()
             let store = try SpotterStore.open(directory: configuration.dataDirectory)
-            try await SpotterServer(configuration: configuration, context: ServerContext(store: store)).run()
+            let context = ServerContext(store: store, capabilities: assembly.capabilities)
+            try await SpotterServer(configuration: configuration, context: context, services: assembly.services).run()
         } catch let error as ServerError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as DaemonSetupError {
+            FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
+            throw ExitCode(1)
+        } catch let error as KnowledgeError {
+            FileHandle.standardError.write(Data("spotter: \(error)\n".utf8))
             throw ExitCode(1)
         } catch let error as StoreError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))

@@ -105,7 +105,7 @@ extension KnowledgeIndex {
                 let doc = KnowledgeDocument(exercise: item.exercise, source: item.source)
                 pendingPosition[id] = pending.count
                 pending.append(doc)
-                state.matcher.add(.init(id: id, name: doc.title, aliases: doc.aliases))
+                state.matcher.add(.init(id: id, name: doc.title, aliases: doc.aliases, equipment: doc.equipment))
             }
             if record {
                 let payload = String(decoding: try encoder.encode(item), as: UTF8.self)

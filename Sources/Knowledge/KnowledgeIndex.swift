@@ -37,7 +37,7 @@ public final class KnowledgeIndex: Sendable {
             rowids.append(rowid)
             matrix.append(contentsOf: vector)
             if doc.kind == .exercise {
-                matcher.add(.init(id: doc.id, name: doc.title, aliases: doc.aliases))
+                matcher.add(.init(id: doc.id, name: doc.title, aliases: doc.aliases, equipment: doc.equipment))
             }
         }
     }

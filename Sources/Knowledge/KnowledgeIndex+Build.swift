@@ -4,7 +4,7 @@ import GRDB
 extension KnowledgeIndex {
     /// Loads the stored documents when the content hash matches, else rebuilds them from the
     /// knowledge base and replays the import log.
-    static func openOrBuild(_ database: DatabaseQueue, knowledgeBase: KnowledgeBase, embedder: any TextEmbedder)
+    static func openOrBuild(_ database: any DatabaseWriter, knowledgeBase: KnowledgeBase, embedder: any TextEmbedder)
         throws -> (state: State, rebuilt: Bool)
     {
         do {

@@ -8,10 +8,13 @@ public struct ExerciseNameMatcher: Sendable {
         public var id: String
         public var name: String
         public var aliases: [String]
-        public init(id: String, name: String, aliases: [String]) {
+        /// Lets "Name (Equipment)" match an entry named "Name" that uses that equipment.
+        public var equipment: Equipment?
+        public init(id: String, name: String, aliases: [String], equipment: Equipment? = nil) {
             self.id = id
             self.name = name
             self.aliases = aliases
+            self.equipment = equipment
         }
     }
 
@@ -47,7 +50,7 @@ public struct ExerciseNameMatcher: Sendable {
 
     /// A matcher over every exercise of a knowledge base.
     public init(knowledgeBase: KnowledgeBase, embedder: (any TextEmbedder)? = nil, threshold: Double = 0.85) throws {
-        try self.init(entries: knowledgeBase.exercises.map { Entry(id: $0.id, name: $0.name, aliases: $0.aliases) },
+        try self.init(entries: knowledgeBase.exercises.map { Entry(id: $0.id, name: $0.name, aliases: $0.aliases, equipment: $0.equipment) },
                       embedder: embedder, threshold: threshold)
     }
 
@@ -82,6 +85,12 @@ public struct ExerciseNameMatcher: Sendable {
         if let i = names[l] { return .matched(id: entries[i].id, name: entries[i].name, method: .exact, score: 1) }
         if let i = aliases[l] { return .matched(id: entries[i].id, name: entries[i].name, method: .alias, score: 1) }
         if let i = keys[ExerciseNameNormalizer.key(name)], i >= 0 {
+            return .matched(id: entries[i].id, name: entries[i].name, method: .normalised, score: 1)
+        }
+        // "Leg Press (Machine)": the name without its parenthesised equipment names an exercise
+        // that uses exactly that equipment.
+        if let (base, equipment) = ExerciseNameNormalizer.splitEquipment(name),
+           let i = keys[ExerciseNameNormalizer.key(base)], i >= 0, entries[i].equipment == equipment {
             return .matched(id: entries[i].id, name: entries[i].name, method: .normalised, score: 1)
         }
         return .unmatched(name: name)

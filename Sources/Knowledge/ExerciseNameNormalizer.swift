@@ -8,6 +8,17 @@ enum ExerciseNameNormalizer {
         tokens(name).sorted().joined(separator: " ")
     }
 
+    /// `"Leg Press (Machine)"` -> `("Leg Press", .machine)`; nil without a trailing parenthesis
+    /// naming one piece of equipment.
+    static func splitEquipment(_ name: String) -> (base: String, equipment: Equipment)? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard trimmed.hasSuffix(")"), let open = trimmed.lastIndex(of: "(") else { return nil }
+        let inside = trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)]
+        let base = trimmed[..<open].trimmingCharacters(in: .whitespaces)
+        guard !base.isEmpty, let equipment = Equipment(userInput: String(inside)) else { return nil }
+        return (base, equipment)
+    }
+
     static func tokens(_ name: String) -> [String] {
         var s = name.lowercased()
         for (from, to) in [("e-z", "ez"), ("’", ""), ("'", ""), ("1-arm", "single arm"), ("one-arm", "single arm"),

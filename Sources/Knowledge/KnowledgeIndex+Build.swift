@@ -4,7 +4,7 @@ import GRDB
 extension KnowledgeIndex {
     /// Loads the stored documents when the content hash matches, else rebuilds them from the
     /// knowledge base and replays the import log.
-    static func openOrBuild(_ database: DatabaseQueue, knowledgeBase: KnowledgeBase, embedder: any TextEmbedder)
+    static func openOrBuild(_ database: any DatabaseWriter, knowledgeBase: KnowledgeBase, embedder: any TextEmbedder)
         throws -> (state: State, rebuilt: Bool)
     {
         do {
@@ -105,7 +105,7 @@ extension KnowledgeIndex {
                 let doc = KnowledgeDocument(exercise: item.exercise, source: item.source)
                 pendingPosition[id] = pending.count
                 pending.append(doc)
-                state.matcher.add(.init(id: id, name: doc.title, aliases: doc.aliases))
+                state.matcher.add(.init(id: id, name: doc.title, aliases: doc.aliases, equipment: doc.equipment))
             }
             if record {
                 let payload = String(decoding: try encoder.encode(item), as: UTF8.self)

@@ -16,25 +16,28 @@ extension KnowledgeIndex {
     }
 
     /// Imports already-parsed external exercises; see `importFreeExerciseDB(contentsOf:)`.
+    ///
+    /// Imports are serialised by the database writer; searches keep running on the previous
+    /// in-memory state until the import's transaction has committed, then see all of it.
     public func importExercises(_ items: [ImportedExercise]) throws -> ImportReport {
-        let knowledgeBase = self.knowledgeBase
-        let embedder = self.embedder
-        return try state.withLock { state in
-            var working = state
-            do {
-                let report = try database.write { db in
-                    let report = try Self.apply(items, record: true, embedder: embedder, state: &working, db)
+        do {
+            return try database.writeWithoutTransaction { db in
+                var working = state.withLock { $0 }
+                var report = ImportReport()
+                try db.inTransaction {
+                    report = try Self.apply(items, record: true, embedder: embedder, state: &working, db)
                     let hash = try Self.contentHash(knowledgeBase: knowledgeBase, embedder: embedder, db)
                     try Self.setMeta("content_hash", hash, db)
-                    return report
+                    return .commit
                 }
-                state = working
+                let committed = working
+                state.withLock { $0 = committed }
                 return report
-            } catch let error as KnowledgeError {
-                throw error
-            } catch {
-                throw KnowledgeError(.index, "the import failed and was rolled back: \(error)")
             }
+        } catch let error as KnowledgeError {
+            throw error
+        } catch {
+            throw KnowledgeError(.index, "the import failed and was rolled back: \(error)")
         }
     }
 }

@@ -12,19 +12,21 @@ extension KnowledgeIndex {
         let snapshot = state.withLock { $0 }
         switch query.mode {
         case .bm25:
-            return try bm25(query, snapshot, limit: query.limit).map { hit(snapshot, $0.id, $0.score) }
+            return try bm25(query, snapshot, limit: query.limit).compactMap { hit(snapshot, $0.id, $0.score) }
         case .dense:
-            return try dense(query, snapshot, limit: query.limit).map { hit(snapshot, $0.id, $0.score) }
+            return try dense(query, snapshot, limit: query.limit).compactMap { hit(snapshot, $0.id, $0.score) }
         case .hybrid:
             let depth = max(query.limit, Self.fusionDepth)
             let lexical = try bm25(query, snapshot, limit: depth).map(\.id)
             let semantic = try dense(query, snapshot, limit: depth).map(\.id)
-            return ReciprocalRankFusion.fuse([lexical, semantic]).prefix(query.limit).map { hit(snapshot, $0.id, $0.score) }
+            return ReciprocalRankFusion.fuse([lexical, semantic]).prefix(query.limit).compactMap { hit(snapshot, $0.id, $0.score) }
         }
     }
 
-    private func hit(_ s: State, _ id: String, _ score: Double) -> SearchHit {
-        let d = s.documents[s.position[id]!]
+    /// nil for a document committed by an import after `s` was taken (BM25 reads the database).
+    private func hit(_ s: State, _ id: String, _ score: Double) -> SearchHit? {
+        guard let p = s.position[id] else { return nil }
+        let d = s.documents[p]
         return SearchHit(id: d.id, kind: d.kind, title: d.title, text: d.body, score: score, source: d.source)
     }
 

@@ -37,14 +37,16 @@ public final class KnowledgeIndex: Sendable {
             rowids.append(rowid)
             matrix.append(contentsOf: vector)
             if doc.kind == .exercise {
-                matcher.add(.init(id: doc.id, name: doc.title, aliases: doc.aliases))
+                matcher.add(.init(id: doc.id, name: doc.title, aliases: doc.aliases, equipment: doc.equipment))
             }
         }
     }
 
     static let schemaVersion = "1"
 
-    let database: DatabaseQueue
+    /// A `DatabasePool` (WAL: searches read while an import writes) for a file, a
+    /// `DatabaseQueue` in memory.
+    let database: any DatabaseWriter
     let embedder: any TextEmbedder
     let knowledgeBase: KnowledgeBase
     let state: Mutex<State>
@@ -58,7 +60,11 @@ public final class KnowledgeIndex: Sendable {
         var config = Configuration()
         config.foreignKeysEnabled = true
         do {
-            database = try path.map { try DatabaseQueue(path: $0, configuration: config) } ?? DatabaseQueue(configuration: config)
+            if let path {
+                database = try DatabasePool(path: path, configuration: config)
+            } else {
+                database = try DatabaseQueue(configuration: config)
+            }
         } catch {
             throw KnowledgeError(.index, file: path, "cannot open the index database: \(error)")
         }

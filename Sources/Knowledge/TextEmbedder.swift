@@ -1,6 +1,7 @@
 /// Something that turns texts into fixed-size, L2-normalised vectors (a sentence encoder).
 ///
-/// `TextEmbedding.SentenceEncoder` conforms; tests use small deterministic doubles.
+/// `TextEmbedding.SentenceEncoder` (all-MiniLM-L6-v2) is the production conformer; its one-line
+/// conformance is added where both modules meet. Tests use small deterministic doubles.
 public protocol TextEmbedder: Sendable {
     /// Length of every vector `embed` returns.
     var dimension: Int { get }

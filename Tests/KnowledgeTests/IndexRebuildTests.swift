@@ -60,3 +60,33 @@ import Testing
         #expect(report.added == count - (realKnowledgeBase.exercises.count + realKnowledgeBase.principles.count + realKnowledgeBase.templates.count))
     }
 }
+
+@Suite struct IndexConcurrencyTests {
+    @Test func searches_duringAnImport_seeEitherTheOldOrTheNewIndex() async throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let index = try KnowledgeIndex(path: dir.appendingPathComponent("index.sqlite").path,
+                                       knowledgeBase: realKnowledgeBase, embedder: HashingEmbedder())
+        let before = index.documentCount
+        let counts = try await withThrowingTaskGroup(of: [Int].self) { group in
+            group.addTask { _ = try index.importFreeExerciseDB(contentsOf: freeExerciseDBFile); return [] }
+            group.addTask {
+                var seen: [Int] = []
+                for _ in 0..<40 {
+                    let hits = try index.search(SearchQuery("zercher squat", mode: .hybrid, limit: 5))
+                    #expect(hits.count == 5)
+                    seen.append(index.documentCount)
+                    await Task.yield()
+                }
+                return seen
+            }
+            var all: [Int] = []
+            for try await c in group { all += c }
+            return all
+        }
+        let after = index.documentCount
+        #expect(after > before)
+        #expect(counts.allSatisfy { $0 == before || $0 == after })
+        #expect(try index.search(SearchQuery("Zercher Squats", mode: .bm25, limit: 1)).first?.source == "free-exercise-db")
+    }
+}

@@ -11,9 +11,8 @@ import Testing
     }
 
     @Test func evaluation_reportsRecallAndMRR_perMode() throws {
-        let suite = try RetrievalEvaluation.load(from: retrievalSuiteFile)
-        let index = try KnowledgeIndex(path: nil, knowledgeBase: realKnowledgeBase, embedder: HashingEmbedder())
-        let scores = try suite.run(on: index)
+        let scores = try RetrievalEvaluation.evaluate(suite: retrievalSuiteFile, knowledgeDirectory: knowledgeDirectory,
+                                                      embedder: HashingEmbedder())
         #expect(scores.map(\.mode) == [.bm25, .dense, .hybrid])
         for s in scores {
             print("retrieval (hashing test embedder, knowledge base only): \(s)")

@@ -5,7 +5,8 @@ import Knowledge
 
 // Knowledge-base client commands. Both talk to the daemon over its Unix socket:
 //   spotter search "query" [-k 5] [--muscle chest] [--equipment dumbbell] [--mode hybrid]
-//       -> GET /v1/knowledge/search?q=&k=&muscle=&equipment=&mode=   (response: {"hits": [SearchHit]})
+//       -> GET /v1/knowledge/search?q=&k=&muscle=&equipment=&mode=   (response: SearchResults;
+//          the server builds its query with SearchQuery(parameters:))
 //   spotter import-exercises FILE
 //       -> POST /v1/knowledge/import?format=free-exercise-db with the file as the JSON body
 //          (response: ImportReport {added, merged, skipped, merges})
@@ -63,8 +64,7 @@ struct SearchCommand: AsyncParsableCommand {
             HTTPRequest(method: "GET", url: components.url!.absoluteString, unixSocket: socket))
         let response = try checked(raw)
         if json { print(response.text); return }
-        struct Results: Decodable { var hits: [SearchHit] }
-        let hits = try response.decode(Results.self).hits
+        let hits = try response.decode(SearchResults.self).hits
         if hits.isEmpty { print("no results"); return }
         for (i, hit) in hits.enumerated() {
             print("\(i + 1). \(hit.title)  [\(hit.kind.rawValue) \(hit.id)]  " + String(format: "%.4f", hit.score))

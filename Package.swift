@@ -38,7 +38,7 @@ let package = Package(
             "TextEmbedding",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
-        ]),
+        ], swiftSettings: optimizedInDebug),
         .target(name: "Coaching", dependencies: [], swiftSettings: optimizedInDebug),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
         .target(name: "LLM", dependencies: [

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Knowledge
 import Store
 
 /// An HTTP failure in the one shape every endpoint uses:
@@ -52,6 +53,11 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             case .invalid(let field): return .init(.unprocessableContent, code: "invalid_field", "\(field): \(error.message)")
             case .malformedImport: return .init(.unprocessableContent, code: "invalid_import", error.message)
             case .database: return .init(.serviceUnavailable, code: "unavailable", "the database is unavailable: \(error.message)")
+            }
+        case let error as KnowledgeError:
+            switch error.code {
+            case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)
+            default: return .init(.serviceUnavailable, code: "unavailable", "the knowledge index failed: \(error.description)")
             }
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")

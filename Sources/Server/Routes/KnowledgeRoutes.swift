@@ -19,8 +19,14 @@ struct KnowledgeRoutes: RouteGroup {
         let loadable = context.capabilities[Loadable<KnowledgeIndex>.self]
         router.get("/v1/knowledge/search") { request, _ in
             let index = try Self.index(loadable)
-            let query = try Self.searchQuery(from: request.uri.queryParameters)
-            return JSONBody(SearchResults(hits: try index.search(query)))
+            var parameters: [String: String] = [:]
+            for (name, value) in request.uri.queryParameters {
+                // Repeated filters (`muscle=chest&muscle=triceps`) join into the comma form.
+                let key = String(name)
+                parameters[key] = parameters[key].map { "\($0),\(value)" } ?? String(value)
+            }
+            let query = try SearchQuery(parameters: parameters)
+            return JSONBody(SearchResults(query: query.text, mode: query.mode, hits: try index.search(query)))
         }
         router.post("/v1/knowledge/import") { request, ctx in
             let index = try Self.index(loadable)
@@ -35,48 +41,8 @@ struct KnowledgeRoutes: RouteGroup {
         }
     }
 
-    struct SearchResults: Codable, Sendable { var hits: [SearchHit] }
-
     static func index(_ loadable: Loadable<KnowledgeIndex>?) throws -> KnowledgeIndex {
         guard let loadable else { throw APIError.unavailable("this daemon runs without a knowledge base") }
         return try loadable.current()
-    }
-
-    static func searchQuery(from params: Parameters) throws -> SearchQuery {
-        guard let q = params["q"].map(String.init), !q.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw APIError.invalidField("q", "the query parameter q is required, e.g. ?q=knee-friendly quad exercise")
-        }
-        guard q.utf8.count <= 1000 else { throw APIError.invalidField("q", "q is \(q.utf8.count) bytes; the limit is 1000") }
-        var query = SearchQuery(q)
-        if let k = params["k"] {
-            guard let n = Int(k), (1...50).contains(n) else { throw APIError.invalidField("k", "k must be a whole number from 1 to 50") }
-            query.limit = n
-        }
-        if let m = params["mode"] {
-            guard let mode = SearchMode(rawValue: String(m)) else { throw APIError.invalidField("mode", "mode must be bm25, dense or hybrid") }
-            query.mode = mode
-        }
-        query.muscles = try values(params, "muscle") { Muscle(rawValue: $0.lowercased()) }
-        query.equipment = try values(params, "equipment") { Equipment(userInput: $0) }
-        query.levels = try values(params, "level") { Level(rawValue: $0.lowercased()) }
-        query.categories = try values(params, "category") { ExerciseCategory(rawValue: $0.lowercased()) }
-        let kinds = try values(params, "kind") { DocumentKind(rawValue: $0.lowercased()) }
-        if !kinds.isEmpty { query.kinds = kinds }
-        return query
-    }
-
-    private static func values<T: Hashable>(_ params: Parameters, _ name: String,
-                                             _ parse: (String) -> T?) throws -> Set<T> {
-        var out = Set<T>()
-        for raw in params.getAll(name) {
-            for part in raw.split(separator: ",") {
-                let text = part.trimmingCharacters(in: .whitespaces)
-                guard let value = parse(text) else {
-                    throw APIError.invalidField(name, "\(name) '\(text.prefix(40))' is not a known value")
-                }
-                out.insert(value)
-            }
-        }
-        return out
     }
 }

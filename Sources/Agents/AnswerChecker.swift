@@ -27,10 +27,10 @@ struct AnswerChecker {
             let numberRange = match.range(at: 1)
             guard let value = Double(ns.substring(with: numberRange).replacingOccurrences(of: ",", with: ".")) else { continue }
             let unit = Self.canonicalUnit(ns.substring(with: match.range(at: 2)))
-            let sentence = Self.sentence(around: match.range, in: ns).lowercased()
+            let (sentence, offset) = Self.sentence(around: match.range, in: ns)
             let candidates = ranged.filter { Self.compatible($0.unit!, unit) }
-            let named = candidates.filter { sentence.contains($0.subject.lowercased()) }
-            guard let fact = named.first ?? (candidates.count == 1 ? candidates[0] : nil) else { continue }
+            guard let fact = Self.nearestNamed(candidates, in: sentence.lowercased(), before: offset)
+                ?? (candidates.count == 1 ? candidates[0] : nil) else { continue }
             let factor = Self.factor(from: fact.unit!, to: unit)
             let low = fact.min! * factor, high = fact.max! * factor
             let tolerance = max(abs(high) * 0.01, unit == "reps" ? 0 : 0.01)
@@ -84,12 +84,41 @@ struct AnswerChecker {
         return text
     }
 
-    static func sentence(around range: NSRange, in text: NSString) -> String {
-        let terminators = CharacterSet(charactersIn: ".!?\n")
+    /// The fact whose subject is mentioned closest before `offset` in `sentence` (else the first
+    /// mentioned after it).
+    static func nearestNamed(_ facts: [GroundingFact], in sentence: String, before offset: Int) -> GroundingFact? {
+        let ns = sentence as NSString
+        var best: (fact: GroundingFact, distance: Int)?
+        for fact in facts {
+            var search = NSRange(location: 0, length: ns.length)
+            while true {
+                let found = ns.range(of: fact.subject.lowercased(), options: [], range: search)
+                guard found.location != NSNotFound else { break }
+                let end = found.location + found.length
+                let distance = end <= offset ? offset - end : 10_000 + found.location - offset
+                if best == nil || distance < best!.distance { best = (fact, distance) }
+                search = NSRange(location: end, length: ns.length - end)
+            }
+        }
+        return best?.fact
+    }
+
+    /// The sentence holding `range`, and the range's offset inside it. A full stop between
+    /// digits ("82.5") does not end a sentence.
+    static func sentence(around range: NSRange, in text: NSString) -> (String, Int) {
+        func ends(at i: Int) -> Bool {
+            guard let scalar = UnicodeScalar(text.character(at: i)) else { return false }
+            if scalar == "." {
+                let digitBefore = i > 0 && (UnicodeScalar(text.character(at: i - 1)).map { CharacterSet.decimalDigits.contains($0) } ?? false)
+                let digitAfter = i + 1 < text.length && (UnicodeScalar(text.character(at: i + 1)).map { CharacterSet.decimalDigits.contains($0) } ?? false)
+                return !(digitBefore && digitAfter)
+            }
+            return "!?\n".unicodeScalars.contains(scalar)
+        }
         var start = range.location
-        while start > 0, let scalar = UnicodeScalar(text.character(at: start - 1)), !terminators.contains(scalar) { start -= 1 }
+        while start > 0, !ends(at: start - 1) { start -= 1 }
         var end = range.location + range.length
-        while end < text.length, let scalar = UnicodeScalar(text.character(at: end)), !terminators.contains(scalar) { end += 1 }
-        return text.substring(with: NSRange(location: start, length: end - start))
+        while end < text.length, !ends(at: end) { end += 1 }
+        return (text.substring(with: NSRange(location: start, length: end - start)), range.location - start)
     }
 }

@@ -78,6 +78,7 @@ extension ChatService {
         var text = ""
         var usage = ChatUsage(promptTokens: 0, completionTokens: 0)
         var firstToken: Double?
+        var finished = false
         do {
             for try await event in backend.stream(prepared.messages, options: prepared.options) {
                 switch event {
@@ -87,12 +88,15 @@ extension ChatService {
                     onDelta(piece)
                 case .finished(let u, _):
                     usage = u
+                    finished = true
                 }
             }
         } catch {
             throw AgentsError.wrap(error, during: "generation")
         }
-        try Task.checkCancellation()
+        guard finished, !Task.isCancelled else {
+            throw AgentsError(.cancelled, "request cancelled during generation")
+        }
         return Outcome(text: text, usage: usage, generationMs: Self.ms(clock.now - begin), firstTokenMs: firstToken)
     }
 

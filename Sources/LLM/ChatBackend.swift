@@ -69,11 +69,12 @@ public struct ChatCompletion: Sendable, Equatable {
 }
 
 extension ChatBackend {
-    /// Collects the whole reply (no streaming).
+    /// Collects the whole reply (no streaming). Throws `LLMError(.cancelled)` when the calling
+    /// task is cancelled before the reply is complete.
     public func complete(_ messages: [ChatMessage], options: ChatOptions) async throws -> ChatCompletion {
         var text = ""
         var usage = ChatUsage(promptTokens: 0, completionTokens: 0)
-        var reason = "stop"
+        var reason: String?
         for try await event in stream(messages, options: options) {
             switch event {
             case .delta(let piece): text += piece
@@ -81,6 +82,11 @@ extension ChatBackend {
                 usage = u
                 reason = r
             }
+        }
+        // A stream ends without `.finished` only when the consumer was cancelled.
+        guard let reason else {
+            throw LLMError(Task.isCancelled ? .cancelled : .generationFailed,
+                           Task.isCancelled ? "request cancelled" : "\(kind) backend ended without finishing the reply")
         }
         return ChatCompletion(text: text, usage: usage, finishReason: reason)
     }

@@ -52,7 +52,7 @@ public struct OpenAIBackendConfiguration: Sendable, Equatable {
     }
 
     /// `baseURL` + `/chat/completions`, tolerating a trailing slash.
-    var completionsURL: String {
+    public var completionsURL: String {
         var base = baseURL
         while base.hasSuffix("/") { base.removeLast() }
         return base + "/chat/completions"

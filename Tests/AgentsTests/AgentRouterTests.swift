@@ -68,6 +68,6 @@ import Testing
         let report = try evaluation.run(with: Self.router)
         print(report.summary)
         #expect(report.total == evaluation.cases.count)
-        #expect(report.accuracy >= 0.75, "routing accuracy fell to \(report.accuracy)")
+        #expect(report.accuracy >= 0.85, "routing accuracy fell to \(report.accuracy)")
     }
 }

@@ -35,6 +35,7 @@ import Yams
 ///   timeout_seconds: 120       # openai, whole exchange
 ///   max_retries: 2             # openai, on connection errors and 5xx
 ///   streaming: true            # openai, stream from the upstream
+///   stream_usage: true         # openai, send stream_options.include_usage (off if the server rejects it)
 /// vlm: {...}                   # read by the Tracker, not validated here
 /// ```
 extension AgentsConfiguration {
@@ -171,7 +172,8 @@ extension AgentsConfiguration {
     private static func loadBackend(_ section: ConfigSection) throws -> BackendConfiguration {
         try section.rejectUnknownKeys(["backend", "model", "base_url", "api_key_env", "context_length",
                                        "max_concurrent", "max_queued", "retry_after_seconds",
-                                       "connect_timeout_seconds", "timeout_seconds", "max_retries", "streaming"])
+                                       "connect_timeout_seconds", "timeout_seconds", "max_retries", "streaming",
+                                       "stream_usage"])
         let kindName = try section.string("backend")
         guard let kind = BackendConfiguration.Kind(rawValue: kindName) else {
             throw AgentsError.config(section.file, section.key("backend"), "\"\(kindName)\" is not a backend; use embedded or openai")
@@ -190,6 +192,7 @@ extension AgentsConfiguration {
             connectTimeoutSeconds: try section.double("connect_timeout_seconds", default: 5, in: 0.1...300),
             requestTimeoutSeconds: try section.double("timeout_seconds", default: 120, in: 0.1...3600),
             maxRetries: try section.int("max_retries", default: 2, in: 0...10),
-            streaming: try section.bool("streaming", default: true))
+            streaming: try section.bool("streaming", default: true),
+            streamUsage: try section.bool("stream_usage", default: true))
     }
 }

@@ -104,11 +104,13 @@ public struct BackendConfiguration: Sendable, Equatable {
     public var requestTimeoutSeconds: Double
     public var maxRetries: Int
     public var streaming: Bool
+    /// Ask for usage in the last streamed chunk (`stream_options`); off for servers that reject it.
+    public var streamUsage: Bool
 
     public init(kind: Kind, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
                 contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
                 retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
-                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true) {
+                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true) {
         self.kind = kind
         self.model = model
         self.baseURL = baseURL
@@ -121,5 +123,6 @@ public struct BackendConfiguration: Sendable, Equatable {
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.maxRetries = maxRetries
         self.streaming = streaming
+        self.streamUsage = streamUsage
     }
 }

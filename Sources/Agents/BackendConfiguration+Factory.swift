@@ -14,7 +14,8 @@ extension BackendConfiguration {
             apiKey: OpenAIBackendConfiguration.apiKey(fromEnvironmentVariable: apiKeyEnv, environment: environment),
             connectTimeout: .milliseconds(Int(connectTimeoutSeconds * 1000)),
             requestTimeout: .milliseconds(Int(requestTimeoutSeconds * 1000)),
-            maxRetries: maxRetries, streaming: streaming, contextLength: contextLength))
+            maxRetries: maxRetries, streaming: streaming, requestStreamUsage: streamUsage,
+            contextLength: contextLength))
     }
 
     /// The `embedded` backend over a model loaded once at start-up (from `modelPath(relativeTo:)`).

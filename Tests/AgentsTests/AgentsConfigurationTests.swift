@@ -70,11 +70,12 @@ import Testing
 
     @Test func openAIBackendSection_buildsABackendWithTheKeyFromTheNamedVariable() throws {
         let url = try copyConfiguration()
-        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_url: http://127.0.0.1:9/v1\n  api_key_env: MY_KEY\n  timeout_seconds: 7\n ")
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_url: http://127.0.0.1:9/v1\n  api_key_env: MY_KEY\n  timeout_seconds: 7\n  stream_usage: false\n ")
         let config = try AgentsConfiguration.load(from: url)
         let backend = try config.backend.makeOpenAIBackend(environment: ["MY_KEY": "secret"])
         #expect(backend.configuration.apiKey == "secret")
         #expect(backend.configuration.requestTimeout == .seconds(7))
+        #expect(backend.configuration.requestStreamUsage == false)
         #expect(backend.configuration.completionsURL == "http://127.0.0.1:9/v1/chat/completions")
         #expect(backend.model == "models/SmolLM2-135M-Instruct.Q4_1.gguf")
     }

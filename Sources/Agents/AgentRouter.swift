@@ -12,7 +12,7 @@ public struct AgentRouter: Sendable {
         self.configuration = configuration
         self.agentNames = agentNames
         self.scorer = scorer ?? TFIDFUtteranceScorer(examples: configuration.examples)
-        self.keywords = configuration.keywords.mapValues { Set($0.map { Tokenizer.stem($0.lowercased()) }) }
+        self.keywords = configuration.keywords.mapValues { Set($0.map { RouterText.stem($0.lowercased()) }) }
     }
 
     /// Routes `message`; `requested` is the request's `agent` (`nil` or `auto` means choose).
@@ -32,7 +32,7 @@ public struct AgentRouter: Sendable {
                 agent: best.0, method: .similarity, score: best.1,
                 reason: "closest to the \(best.0) examples (\(scorer.name) similarity \(Self.format(best.1)), next best \(Self.format(runnerUp)), threshold \(Self.format(configuration.threshold)))")
         }
-        let words = Set(Tokenizer.words(message).map(Tokenizer.stem))
+        let words = Set(RouterText.words(message).map(RouterText.stem))
         let hits = agentNames.map { agent in (agent, keywords[agent].map { $0.intersection(words) } ?? []) }
         if let top = hits.max(by: { $0.1.count < $1.1.count }), !top.1.isEmpty,
            hits.filter({ $0.1.count == top.1.count }).count == 1 {

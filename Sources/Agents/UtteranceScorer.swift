@@ -64,7 +64,7 @@ public struct TFIDFUtteranceScorer: UtteranceScorer {
 
     /// Unigrams (stopwords removed) and bigrams of stemmed, lower-cased words.
     static func terms(of text: String) -> [String] {
-        let words = Tokenizer.words(text).filter { !Tokenizer.stopwords.contains($0) }.map(Tokenizer.stem)
+        let words = RouterText.words(text).filter { !RouterText.stopwords.contains($0) }.map(RouterText.stem)
         var terms = words
         if words.count > 1 {
             for i in 0..<(words.count - 1) { terms.append(words[i] + "_" + words[i + 1]) }
@@ -74,7 +74,7 @@ public struct TFIDFUtteranceScorer: UtteranceScorer {
 }
 
 /// Word splitting and a light suffix stemmer shared by the scorer and the keyword matcher.
-enum Tokenizer {
+enum RouterText {
     static func words(_ text: String) -> [String] {
         text.lowercased()
             .split(whereSeparator: { !($0.isLetter || $0.isNumber || $0 == "'") })

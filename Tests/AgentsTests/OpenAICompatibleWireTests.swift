@@ -41,3 +41,18 @@ import Testing
         }
     }
 }
+
+@Suite struct ChatServerSentEventTests {
+    @Test func deltaEvent_isNamedDeltaWithATextPayload() throws {
+        let sse = try ChatStreamEvent.delta("line\none \"quoted\"").serverSentEvent()
+        #expect(sse.name == "delta")
+        #expect(sse.data == #"{"text":"line\none \"quoted\""}"#)
+        #expect(!sse.data.contains("\n"), "an SSE data line must not contain a raw newline")
+    }
+
+    @Test func errorBody_hasTheDaemonsErrorShape() {
+        let error = AgentsError(.overloaded, "the model is busy; retry in 5 s", retryAfterSeconds: 5)
+        #expect(error.errorBody == #"{"error":{"code":"overloaded","message":"the model is busy; retry in 5 s"}}"#)
+        #expect(error.httpStatus == 503)
+    }
+}

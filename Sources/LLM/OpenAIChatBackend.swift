@@ -122,6 +122,7 @@ private struct Exchange {
     var relayedText = false
     var deltaCount = 0
     var sawDone = false
+    var sawEvent = false
 
     init(streaming: Bool, promptEstimate: Int) {
         self.streaming = streaming
@@ -140,11 +141,11 @@ private struct Exchange {
                 errorBody.append(data)
                 return
             }
-            guard streaming else {
-                wholeBody.append(data)
-                return
-            }
+            // Kept until the first event, in case a server ignores `stream: true` and sends JSON.
+            if !streaming || (!sawEvent && wholeBody.count < 1 << 20) { wholeBody.append(data) }
+            guard streaming else { return }
             for sse in parser.feed(data) where !sawDone {
+                sawEvent = true
                 try handle(payload: sse.data, into: continuation)
             }
         }
@@ -189,7 +190,7 @@ private struct Exchange {
     }
 
     mutating func finish(into continuation: AsyncThrowingStream<ChatBackendEvent, Error>.Continuation) throws {
-        if !streaming {
+        if !streaming || (!sawEvent && wholeBody.first == UInt8(ascii: "{")) {
             guard let chunk = try? JSONDecoder().decode(OpenAIChatChunk.self, from: wholeBody) else {
                 throw LLMError(.upstream, "the language model server sent an unreadable response: \(OpenAIErrorBody.message(from: wholeBody))")
             }

@@ -70,6 +70,13 @@ import Testing
         #expect(server.requests.first?.json["stream_options"] == nil)
     }
 
+    @Test func streamingRequest_answeredWithPlainJSON_isReadAsAWholeResponse() async throws {
+        let server = try FakeOpenAIServer { _, _ in .json(status: 200, body: OpenAIFixtures.completion("Deload.", prompt: 9, completion: 2)) }
+        let result = try await Self.backend(server, streaming: true).complete(Self.messages, options: ChatOptions())
+        #expect(result.text == "Deload.")
+        #expect(result.usage == ChatUsage(promptTokens: 9, completionTokens: 2))
+    }
+
     @Test func stream_withoutDoneSentinelOrUsage_finishesWithEstimatedUsage() async throws {
         // Ollama-style: no usage chunk, and this server closes without [DONE].
         let server = try FakeOpenAIServer { _, _ in .sse([OpenAIFixtures.chunk("a"), OpenAIFixtures.chunk("b", finish: "length")]) }

@@ -115,6 +115,25 @@ import Testing
         #expect(events.dropFirst().dropLast() == [.delta("Rest "), .delta("today, "), .delta("sleep 8 h.")])
     }
 
+    @Test func clientDroppingTheStream_abortsTheUpstreamRequestAndStoresNothing() async throws {
+        let server = try FakeOpenAIServer { _, _ in .endlessSSE(intervalMs: 20) }
+        defer { server.stop() }
+        let conversations = MemoryConversations()
+        let backend = OpenAIChatBackend(configuration: OpenAIBackendConfiguration(baseURL: server.baseURL, model: "m"))
+        let service = try Self.service(backend: backend, conversations: conversations)
+        let deltas = Counter()
+        let client = Task {
+            for try await event in service.stream(ChatRequest(user: "ana", message: "Talk to me", agent: "coach")) {
+                if case .delta = event { deltas.increment() }
+            }
+        }
+        #expect(await waitUntil { deltas.value >= 2 })
+        client.cancel()
+        #expect(await server.waitUntil { $0.clientDisconnects == 1 })
+        _ = await client.result
+        #expect(conversations.stored.isEmpty)
+    }
+
     @Test func requestOverrides_temperatureSeedAndSmallerMaxTokens() async throws {
         let backend = RecordingBackend()
         let service = try Self.service(backend: backend)

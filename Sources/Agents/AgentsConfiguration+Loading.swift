@@ -1,0 +1,198 @@
+import Foundation
+import Yams
+
+/// Loading `agents.yaml`.
+///
+/// Format (YAML; relative paths resolve against the directory holding `agents.yaml`):
+///
+/// ```yaml
+/// agents:                      # one entry per agent, in routing-display order
+///   insight:
+///     description: text        # optional, shown in docs/logs
+///     temperature: 0.3         # 0...2
+///     prompt: prompts/insight.md            # system prompt, plain text (required, non-empty)
+///     few_shot: prompts/insight.examples.yaml # list of {user: ..., assistant: ...} (required, >= 1)
+///     tools: [profile, history, checkin, grounding, passages]   # optional, default all
+///     max_tokens: 256          # 1...8192, tokens generated
+///     context_tokens: 700      # 64...32768, budget of the context block
+///     passages: 3              # 0...20, knowledge passages retrieved
+///     memory_turns: 6          # 0...64, conversation messages remembered
+/// router:
+///   threshold: 0.18            # 0...1, lexical similarity below which keywords/fallback decide
+///   fallback: coach            # an agent name
+///   examples: {insight: [...], planner: [...], coach: [...]}   # utterances per agent (>= 1 each)
+///   keywords: {insight: [...], ...}                             # optional
+/// llm:
+///   backend: embedded          # embedded | openai
+///   model: models/SmolLM2-135M-Instruct.Q4_1.gguf   # embedded: GGUF path; openai: model id
+///   base_url: http://127.0.0.1:8000/v1              # openai only (required there)
+///   api_key_env: SPOTTER_LLM_API_KEY                # openai: env var holding the key
+///   context_length: 8192       # openai: the upstream model's context, for prompt budgeting
+///   max_concurrent: 1          # generations at once (embedded)
+///   max_queued: 8              # waiting generations before 503 (embedded)
+///   retry_after_seconds: 5
+///   connect_timeout_seconds: 5 # openai
+///   timeout_seconds: 120       # openai, whole exchange
+///   max_retries: 2             # openai, on connection errors and 5xx
+///   streaming: true            # openai, stream from the upstream
+///   stream_usage: true         # openai, send stream_options.include_usage (off if the server rejects it)
+/// vlm: {...}                   # read by the Tracker, not validated here
+/// ```
+extension AgentsConfiguration {
+    /// Reads and validates `agents.yaml` and every prompt and few-shot file it names.
+    /// Throws `AgentsError` (`.invalidConfiguration`) naming the file, the key and the problem.
+    public static func load(from url: URL) throws -> AgentsConfiguration {
+        let file = url.lastPathComponent
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw AgentsError(.invalidConfiguration, "\(url.path): cannot read the agents configuration: \(error.localizedDescription)")
+        }
+        let parsed: Any?
+        do {
+            parsed = try Yams.load(yaml: text)
+        } catch {
+            throw AgentsError(.invalidConfiguration, "\(file): not valid YAML: \(error)")
+        }
+        let root = try ConfigSection(file: file, path: "", value: parsed)
+        try root.rejectUnknownKeys(["agents", "router", "llm", "vlm"])
+        let base = url.deletingLastPathComponent()
+
+        let agentsSection = try root.section("agents")
+        let order = agentOrder(in: text, names: Set(agentsSection.values.keys))
+        guard !order.isEmpty else { throw AgentsError.config(file, "agents", "is empty; define at least one agent") }
+        let agents = try order.map { name in
+            try loadAgent(name, section: agentsSection.section(name), base: base)
+        }
+        let names = Set(order)
+        let router = try loadRouter(root.section("router"), agents: names)
+        let backend = try loadBackend(root.section("llm"))
+        return AgentsConfiguration(agents: agents, router: router, backend: backend)
+    }
+
+    /// Agent names in the order they appear in the file (YAML mappings are unordered in Yams).
+    private static func agentOrder(in text: String, names: Set<String>) -> [String] {
+        var seen: [String] = []
+        for line in text.split(separator: "\n") {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasSuffix(":"), line.hasPrefix("  "), !line.hasPrefix("    ") else { continue }
+            let name = String(trimmed.dropLast())
+            if names.contains(name), !seen.contains(name) { seen.append(name) }
+        }
+        return seen + names.subtracting(seen).sorted()
+    }
+
+    private static func loadAgent(_ name: String, section: ConfigSection, base: URL) throws -> AgentDefinition {
+        try section.rejectUnknownKeys(["description", "temperature", "prompt", "few_shot", "tools",
+                                       "max_tokens", "context_tokens", "passages", "memory_turns"])
+        let promptPath = try section.string("prompt")
+        let prompt = try readText(promptPath, base: base, file: section.file, key: section.key("prompt"))
+        guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AgentsError.config(section.file, section.key("prompt"), "\(promptPath) is empty; write the agent's system prompt there")
+        }
+        let fewShotPath = try section.string("few_shot")
+        let fewShot = try loadFewShot(fewShotPath, base: base, file: section.file, key: section.key("few_shot"))
+        var tools = Set(GroundingTool.allCases)
+        if section.values["tools"] != nil {
+            tools = try Set(section.stringList("tools").map { tool in
+                guard let known = GroundingTool(rawValue: tool) else {
+                    throw AgentsError.config(section.file, section.key("tools"),
+                                             "unknown tool \"\(tool)\"; expected one of \(GroundingTool.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                return known
+            })
+        }
+        return AgentDefinition(
+            name: name,
+            description: try section.optionalString("description") ?? "",
+            temperature: try section.double("temperature", in: 0...2),
+            systemPrompt: prompt.trimmingCharacters(in: .whitespacesAndNewlines),
+            fewShot: fewShot, tools: tools,
+            maxTokens: try section.int("max_tokens", default: 256, in: 1...8192),
+            contextTokens: try section.int("context_tokens", default: 700, in: 64...32768),
+            passages: try section.int("passages", default: 3, in: 0...20),
+            memoryTurns: try section.int("memory_turns", default: 6, in: 0...64))
+    }
+
+    private static func readText(_ path: String, base: URL, file: String, key: String) throws -> String {
+        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        guard FileManager.default.fileExists(atPath: url.path) else {
+            throw AgentsError.config(file, key, "file \(path) does not exist (looked for \(url.path)); create it or fix the path")
+        }
+        do {
+            return try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw AgentsError.config(file, key, "cannot read \(path): \(error.localizedDescription)")
+        }
+    }
+
+    /// Few-shot file: a YAML list of `{user: ..., assistant: ...}` mappings.
+    private static func loadFewShot(_ path: String, base: URL, file: String, key: String) throws -> [FewShotExchange] {
+        let text = try readText(path, base: base, file: file, key: key)
+        let parsed: Any?
+        do {
+            parsed = try Yams.load(yaml: text)
+        } catch {
+            throw AgentsError.config(path, "(file)", "not valid YAML: \(error)")
+        }
+        guard let list = parsed as? [Any], !list.isEmpty else {
+            throw AgentsError.config(path, "(top level)", "must be a non-empty list of {user, assistant} exchanges")
+        }
+        return try list.enumerated().map { index, item in
+            let entry = try ConfigSection(file: path, path: "[\(index)]", value: item)
+            try entry.rejectUnknownKeys(["user", "assistant"])
+            return FewShotExchange(user: try entry.string("user").trimmingCharacters(in: .whitespacesAndNewlines),
+                                   assistant: try entry.string("assistant").trimmingCharacters(in: .whitespacesAndNewlines))
+        }
+    }
+
+    private static func loadRouter(_ section: ConfigSection, agents: Set<String>) throws -> RouterConfiguration {
+        try section.rejectUnknownKeys(["threshold", "fallback", "examples", "keywords"])
+        let fallback = try section.string("fallback")
+        guard agents.contains(fallback) else {
+            throw AgentsError.config(section.file, section.key("fallback"),
+                                     "\"\(fallback)\" is not an agent; use one of \(agents.sorted().joined(separator: ", "))")
+        }
+        let examplesSection = try section.section("examples")
+        try examplesSection.rejectUnknownKeys(agents)
+        var examples: [String: [String]] = [:]
+        for agent in agents.sorted() {
+            examples[agent] = try examplesSection.stringList(agent, required: true)
+        }
+        var keywords: [String: [String]] = [:]
+        if let keywordSection = try section.optionalSection("keywords") {
+            try keywordSection.rejectUnknownKeys(agents)
+            for agent in agents.sorted() { keywords[agent] = try keywordSection.stringList(agent) }
+        }
+        return RouterConfiguration(threshold: try section.double("threshold", in: 0...1), fallback: fallback,
+                                   examples: examples, keywords: keywords)
+    }
+
+    private static func loadBackend(_ section: ConfigSection) throws -> BackendConfiguration {
+        try section.rejectUnknownKeys(["backend", "model", "base_url", "api_key_env", "context_length",
+                                       "max_concurrent", "max_queued", "retry_after_seconds",
+                                       "connect_timeout_seconds", "timeout_seconds", "max_retries", "streaming",
+                                       "stream_usage"])
+        let kindName = try section.string("backend")
+        guard let kind = BackendConfiguration.Kind(rawValue: kindName) else {
+            throw AgentsError.config(section.file, section.key("backend"), "\"\(kindName)\" is not a backend; use embedded or openai")
+        }
+        let baseURL = try section.optionalString("base_url")
+        if kind == .openai, baseURL == nil {
+            throw AgentsError.config(section.file, section.key("base_url"), "is missing; the openai backend needs the server's URL, e.g. http://127.0.0.1:8000/v1")
+        }
+        return BackendConfiguration(
+            kind: kind, model: try section.string("model"), baseURL: baseURL,
+            apiKeyEnv: try section.optionalString("api_key_env"),
+            contextLength: section.values["context_length"] == nil ? nil : try section.int("context_length", in: 256...1_048_576),
+            maxConcurrent: try section.int("max_concurrent", default: 1, in: 1...64),
+            maxQueued: try section.int("max_queued", default: 8, in: 0...1024),
+            retryAfterSeconds: try section.int("retry_after_seconds", default: 5, in: 1...3600),
+            connectTimeoutSeconds: try section.double("connect_timeout_seconds", default: 5, in: 0.1...300),
+            requestTimeoutSeconds: try section.double("timeout_seconds", default: 120, in: 0.1...3600),
+            maxRetries: try section.int("max_retries", default: 2, in: 0...10),
+            streaming: try section.bool("streaming", default: true),
+            streamUsage: try section.bool("stream_usage", default: true))
+    }
+}

@@ -1,0 +1,128 @@
+import LanguageModel
+
+/// The parsed and validated contents of `agents.yaml` and the prompt files it names.
+/// Load with `AgentsConfiguration.load(from:)`; the format is documented in that file.
+public struct AgentsConfiguration: Sendable, Equatable {
+    /// Agents by name (`insight`, `planner`, `coach`).
+    public var agents: [String: AgentDefinition]
+    public var router: RouterConfiguration
+    public var backend: BackendConfiguration
+    /// Agent names in file order.
+    public var agentNames: [String]
+
+    public init(agents: [AgentDefinition], router: RouterConfiguration, backend: BackendConfiguration) {
+        self.agents = Dictionary(uniqueKeysWithValues: agents.map { ($0.name, $0) })
+        self.agentNames = agents.map(\.name)
+        self.router = router
+        self.backend = backend
+    }
+}
+
+/// One agent: how it samples, what it is told, what grounding it gets.
+public struct AgentDefinition: Sendable, Equatable {
+    public var name: String
+    public var description: String
+    public var temperature: Double
+    /// The system prompt text (from `prompt:`).
+    public var systemPrompt: String
+    /// Example exchanges sent before the user's message (from `few_shot:`).
+    public var fewShot: [FewShotExchange]
+    /// Grounding tools this agent uses; see `GroundingTool`.
+    public var tools: Set<GroundingTool>
+    /// Most tokens the agent may generate.
+    public var maxTokens: Int
+    /// Most tokens the context block may take (profile, history, grounding, passages).
+    public var contextTokens: Int
+    /// Passages retrieved from the knowledge base (0 disables retrieval).
+    public var passages: Int
+    /// Conversation turns remembered (user + assistant messages).
+    public var memoryTurns: Int
+
+    public init(name: String, description: String = "", temperature: Double, systemPrompt: String,
+                fewShot: [FewShotExchange], tools: Set<GroundingTool> = Set(GroundingTool.allCases),
+                maxTokens: Int = 256, contextTokens: Int = 700, passages: Int = 3, memoryTurns: Int = 6) {
+        self.name = name
+        self.description = description
+        self.temperature = temperature
+        self.systemPrompt = systemPrompt
+        self.fewShot = fewShot
+        self.tools = tools
+        self.maxTokens = maxTokens
+        self.contextTokens = contextTokens
+        self.passages = passages
+        self.memoryTurns = memoryTurns
+    }
+}
+
+/// One few-shot example: a user message and the answer the agent should learn from.
+public struct FewShotExchange: Sendable, Equatable, Codable {
+    public var user: String
+    public var assistant: String
+
+    public init(user: String, assistant: String) {
+        self.user = user
+        self.assistant = assistant
+    }
+
+    var messages: [ChatMessage] { [.user(user), .assistant(assistant)] }
+}
+
+/// Context an agent may put in its prompt. Names as written in `agents.yaml` `tools:`.
+public enum GroundingTool: String, Sendable, CaseIterable, Codable {
+    case profile, history, checkin, grounding, passages
+}
+
+/// The router: example utterances and keywords per agent, the similarity threshold, the fallback.
+public struct RouterConfiguration: Sendable, Equatable {
+    public var threshold: Double
+    public var fallback: String
+    public var examples: [String: [String]]
+    public var keywords: [String: [String]]
+
+    public init(threshold: Double, fallback: String, examples: [String: [String]], keywords: [String: [String]]) {
+        self.threshold = threshold
+        self.fallback = fallback
+        self.examples = examples
+        self.keywords = keywords
+    }
+}
+
+/// The `llm:` section: which backend answers and its limits.
+public struct BackendConfiguration: Sendable, Equatable {
+    public enum Kind: String, Sendable { case embedded, openai }
+    public var kind: Kind
+    /// Embedded: path of the GGUF file (resolved against the config's directory). OpenAI: model id.
+    public var model: String
+    public var baseURL: String?
+    public var apiKeyEnv: String?
+    /// Context length to budget prompts for when the backend does not say (openai).
+    public var contextLength: Int?
+    public var maxConcurrent: Int
+    public var maxQueued: Int
+    public var retryAfterSeconds: Int
+    public var connectTimeoutSeconds: Double
+    public var requestTimeoutSeconds: Double
+    public var maxRetries: Int
+    public var streaming: Bool
+    /// Ask for usage in the last streamed chunk (`stream_options`); off for servers that reject it.
+    public var streamUsage: Bool
+
+    public init(kind: Kind, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
+                contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
+                retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
+                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true) {
+        self.kind = kind
+        self.model = model
+        self.baseURL = baseURL
+        self.apiKeyEnv = apiKeyEnv
+        self.contextLength = contextLength
+        self.maxConcurrent = maxConcurrent
+        self.maxQueued = maxQueued
+        self.retryAfterSeconds = retryAfterSeconds
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.requestTimeoutSeconds = requestTimeoutSeconds
+        self.maxRetries = maxRetries
+        self.streaming = streaming
+        self.streamUsage = streamUsage
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+import LanguageModel
+import LLM
+import Synchronization
+
+/// Answers chat requests: validate → route → user context → grounding → passages → prompt →
+/// generate → check against the grounding → store the turn → respond.
+///
+/// Mount it in the HTTP server:
+///
+/// ```swift
+/// let service = ChatService(configuration: try .load(from: url), configurationURL: url,
+///                           backend: backend, users: users, grounding: grounding,
+///                           passages: knowledge, conversations: store)
+/// let response = try await service.respond(to: request)          // POST /v1/chat
+/// for try await event in service.stream(request) { ... }          // stream: true → SSE
+/// try service.reload()                                            // on SIGHUP
+/// ```
+///
+/// Errors are `AgentsError`s carrying the HTTP status (`httpStatus`, `code`, `retryAfterSeconds`).
+/// Reloading swaps the configuration atomically; requests already running keep the one they
+/// started with, so no request is dropped.
+public final class ChatService: Sendable {
+    public typealias ScorerFactory = @Sendable (RouterConfiguration) -> any UtteranceScorer
+
+    struct Snapshot: Sendable {
+        var configuration: AgentsConfiguration
+        var router: AgentRouter
+    }
+
+    let state: Mutex<Snapshot>
+    let configurationURL: URL?
+    let scorerFactory: ScorerFactory?
+    let backend: any ChatBackend
+    let users: any UserContextProviding
+    let grounding: (any GroundingProviding)?
+    let passages: (any PassageRetrieving)?
+    let conversations: (any ConversationRecording)?
+    let contextLength: Int
+    let clock = ContinuousClock()
+
+    /// - Parameters:
+    ///   - configurationURL: where `reload()` reads `agents.yaml` from.
+    ///   - scorerFactory: builds the router's similarity scorer (default TF-IDF); plug a
+    ///     sentence-embedding scorer in here.
+    ///   - contextLength: used when the backend does not report its own (default 2048).
+    public init(configuration: AgentsConfiguration, configurationURL: URL? = nil,
+                backend: any ChatBackend, users: any UserContextProviding,
+                grounding: (any GroundingProviding)? = nil, passages: (any PassageRetrieving)? = nil,
+                conversations: (any ConversationRecording)? = nil,
+                scorerFactory: ScorerFactory? = nil, contextLength: Int = 2048) {
+        self.configurationURL = configurationURL
+        self.scorerFactory = scorerFactory
+        self.backend = backend
+        self.users = users
+        self.grounding = grounding
+        self.passages = passages
+        self.conversations = conversations
+        self.contextLength = backend.contextLength ?? contextLength
+        self.state = Mutex(Self.snapshot(configuration, scorerFactory))
+    }
+
+    private static func snapshot(_ configuration: AgentsConfiguration, _ factory: ScorerFactory?) -> Snapshot {
+        Snapshot(configuration: configuration,
+                 router: AgentRouter(configuration: configuration.router, agentNames: configuration.agentNames,
+                                     scorer: factory?(configuration.router)))
+    }
+
+    func currentSnapshot() -> Snapshot { state.withLock { $0 } }
+
+    /// The configuration new requests use.
+    public var configuration: AgentsConfiguration { state.withLock { $0.configuration } }
+
+    /// Re-reads `agents.yaml` and the prompt files and swaps them in. On any error the running
+    /// configuration stays and the error (naming file, key, problem) is thrown.
+    @discardableResult
+    public func reload() throws -> AgentsConfiguration {
+        guard let url = configurationURL else {
+            throw AgentsError(.invalidConfiguration, "no configuration file to reload from; start the service with configurationURL")
+        }
+        let fresh = try AgentsConfiguration.load(from: url)
+        let next = Self.snapshot(fresh, scorerFactory)
+        state.withLock { $0 = next }
+        return fresh
+    }
+
+    /// Routes a message without generating (for `routing` previews and evaluations).
+    public func route(_ message: String, agent: String? = nil) throws -> RoutingDecision {
+        try state.withLock { $0.router }.route(message, requested: agent)
+    }
+
+    /// Answers `request` in one piece.
+    public func respond(to request: ChatRequest) async throws -> ChatResponse {
+        let started = clock.now
+        let prepared = try await prepare(request, started: started)
+        let outcome = try await generate(prepared, started: started) { _ in }
+        let done = try await finish(prepared, outcome, started: started)
+        let meta = prepared.meta
+        return ChatResponse(conversation: meta.conversation, agent: meta.agent, routing: meta.routing,
+                            reply: done.reply, grounding: meta.grounding, citations: meta.citations,
+                            checks: done.checks, usage: done.usage, timings: done.timings,
+                            model: meta.model, backend: meta.backend)
+    }
+
+    /// Answers `request` as events: `.meta`, `.delta`..., `.done`. Dropping the stream (the
+    /// client went away) cancels generation and the upstream request; nothing is stored then.
+    public func stream(_ request: ChatRequest) -> AsyncThrowingStream<ChatStreamEvent, Error> {
+        AsyncThrowingStream { continuation in
+            let task = Task {
+                do {
+                    let started = self.clock.now
+                    let prepared = try await self.prepare(request, started: started)
+                    continuation.yield(.meta(prepared.meta))
+                    let outcome = try await self.generate(prepared, started: started) { continuation.yield(.delta($0)) }
+                    continuation.yield(.done(try await self.finish(prepared, outcome, started: started)))
+                    continuation.finish()
+                } catch {
+                    continuation.finish(throwing: AgentsError.wrap(error, during: "chat"))
+                }
+            }
+            continuation.onTermination = { _ in task.cancel() }
+        }
+    }
+}

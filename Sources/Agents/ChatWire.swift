@@ -1,0 +1,184 @@
+/// Wire types of `POST /v1/chat` (JSON keys in snake_case). The Server mounts them as they are:
+///
+/// request  `{user, message, agent: auto|insight|planner|coach, conversation?, stream?,
+///            temperature?, seed?, max_tokens?}`
+/// response `{conversation, agent, routing: {agent, method, score, reason}, reply, grounding,
+///            citations: [{id, title, snippet, score}], checks: [{kind, message, corrected}],
+///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend}`
+/// stream   `event: meta` (`ChatMeta`), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
+
+/// A chat request.
+public struct ChatRequest: Sendable, Equatable, Codable {
+    public var user: String
+    public var message: String
+    /// `auto` (or absent) lets the router choose.
+    public var agent: String?
+    /// Continue this conversation; absent starts a new one.
+    public var conversation: String?
+    public var stream: Bool?
+    /// Overrides the agent's temperature (0...2).
+    public var temperature: Double?
+    public var seed: UInt64?
+    /// Caps the agent's `max_tokens`.
+    public var maxTokens: Int?
+
+    public init(user: String, message: String, agent: String? = nil, conversation: String? = nil,
+                stream: Bool? = nil, temperature: Double? = nil, seed: UInt64? = nil, maxTokens: Int? = nil) {
+        self.user = user
+        self.message = message
+        self.agent = agent
+        self.conversation = conversation
+        self.stream = stream
+        self.temperature = temperature
+        self.seed = seed
+        self.maxTokens = maxTokens
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case user, message, agent, conversation, stream, temperature, seed
+        case maxTokens = "max_tokens"
+    }
+}
+
+/// The facts the reply was grounded on, returned beside the text so apps can show trusted numbers.
+public struct GroundingReport: Sendable, Equatable, Codable {
+    public var facts: [GroundingFact]
+    public var lastCheckIn: CheckInSummary?
+
+    public init(facts: [GroundingFact], lastCheckIn: CheckInSummary?) {
+        self.facts = facts
+        self.lastCheckIn = lastCheckIn
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case facts
+        case lastCheckIn = "last_check_in"
+    }
+}
+
+/// A knowledge passage the prompt included.
+public struct Citation: Sendable, Equatable, Codable {
+    public var id: String
+    public var title: String
+    public var snippet: String
+    public var score: Double
+
+    public init(id: String, title: String, snippet: String, score: Double) {
+        self.id = id
+        self.title = title
+        self.snippet = snippet
+        self.score = score
+    }
+}
+
+/// A finding of the answer checker.
+public struct AnswerCheck: Sendable, Equatable, Codable {
+    /// e.g. `load_out_of_range`.
+    public var kind: String
+    public var message: String
+    /// True when the reply was changed to fix it.
+    public var corrected: Bool
+
+    public init(kind: String, message: String, corrected: Bool) {
+        self.kind = kind
+        self.message = message
+        self.corrected = corrected
+    }
+}
+
+public struct Usage: Sendable, Equatable, Codable {
+    public var promptTokens: Int
+    public var completionTokens: Int
+
+    public init(promptTokens: Int, completionTokens: Int) {
+        self.promptTokens = promptTokens
+        self.completionTokens = completionTokens
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case promptTokens = "prompt_tokens"
+        case completionTokens = "completion_tokens"
+    }
+}
+
+/// Milliseconds spent per step; `first_token_ms` is from request start to the first delta.
+public struct Timings: Sendable, Equatable, Codable {
+    public var totalMs: Double
+    public var routingMs: Double
+    public var contextMs: Double
+    public var generationMs: Double
+    public var firstTokenMs: Double?
+
+    public init(totalMs: Double = 0, routingMs: Double = 0, contextMs: Double = 0, generationMs: Double = 0, firstTokenMs: Double? = nil) {
+        self.totalMs = totalMs
+        self.routingMs = routingMs
+        self.contextMs = contextMs
+        self.generationMs = generationMs
+        self.firstTokenMs = firstTokenMs
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case totalMs = "total_ms"
+        case routingMs = "routing_ms"
+        case contextMs = "context_ms"
+        case generationMs = "generation_ms"
+        case firstTokenMs = "first_token_ms"
+    }
+}
+
+/// The whole answer to a non-streaming chat request.
+public struct ChatResponse: Sendable, Equatable, Codable {
+    public var conversation: String
+    public var agent: String
+    public var routing: RoutingDecision
+    public var reply: String
+    public var grounding: GroundingReport
+    public var citations: [Citation]
+    public var checks: [AnswerCheck]
+    public var usage: Usage
+    public var timings: Timings
+    public var model: String
+    public var backend: String
+}
+
+/// First streamed event: who answers, why, and on what grounds.
+public struct ChatMeta: Sendable, Equatable, Codable {
+    public var conversation: String
+    public var agent: String
+    public var routing: RoutingDecision
+    public var grounding: GroundingReport
+    public var citations: [Citation]
+    public var model: String
+    public var backend: String
+}
+
+/// Last streamed event: the final (possibly corrected) reply and its accounting.
+public struct ChatDone: Sendable, Equatable, Codable {
+    public var reply: String
+    public var checks: [AnswerCheck]
+    public var usage: Usage
+    public var timings: Timings
+}
+
+/// Payload of an `event: delta`.
+public struct ChatDelta: Sendable, Equatable, Codable {
+    public var text: String
+    public init(text: String) { self.text = text }
+}
+
+/// What `ChatService.stream` yields, in order: one `.meta`, any `.delta`s, one `.done`.
+/// A failure mid-stream ends the stream with an `AgentsError` (the Server sends `event: error`).
+public enum ChatStreamEvent: Sendable, Equatable {
+    case meta(ChatMeta)
+    case delta(String)
+    case done(ChatDone)
+
+    /// The SSE event name: `meta`, `delta` or `done`.
+    public var name: String {
+        switch self {
+        case .meta: "meta"
+        case .delta: "delta"
+        case .done: "done"
+        }
+    }
+}

@@ -1,0 +1,137 @@
+import Foundation
+
+/// Wire types for `POST /v1/chat/completions`, OpenAI's format over `ChatService`, so the
+/// official OpenAI client libraries work against the socket unchanged.
+///
+/// Mapping: `model` is an agent name or `auto`; `user` is the Spotter user id (required);
+/// the last `user` message is the message to answer (earlier messages are ignored: Spotter
+/// keeps conversation memory itself, continued with the non-standard `conversation` field);
+/// `temperature`, `seed`, `max_tokens` (or `max_completion_tokens`) and `stream` pass through.
+/// Responses carry Spotter's full answer (routing, grounding, checks) under `spotter`.
+public struct OpenAIChatCompletionRequest: Sendable, Codable {
+    public struct Message: Sendable, Codable {
+        public var role: String
+        public var content: String?
+    }
+
+    public var model: String
+    public var messages: [Message]
+    public var user: String?
+    public var temperature: Double?
+    public var seed: UInt64?
+    public var maxTokens: Int?
+    public var maxCompletionTokens: Int?
+    public var stream: Bool?
+    public var conversation: String?
+
+    enum CodingKeys: String, CodingKey {
+        case model, messages, user, temperature, seed, stream, conversation
+        case maxTokens = "max_tokens"
+        case maxCompletionTokens = "max_completion_tokens"
+    }
+
+    /// The equivalent Spotter request; throws `.invalidRequest` when `user` or a user message is missing.
+    public func chatRequest() throws -> ChatRequest {
+        guard let user, !user.isEmpty else {
+            throw AgentsError(.invalidRequest, "user is missing; set the OpenAI `user` field to the Spotter user id")
+        }
+        guard let message = messages.last(where: { $0.role == "user" })?.content, !message.isEmpty else {
+            throw AgentsError(.invalidRequest, "messages has no user message with text; add {\"role\": \"user\", \"content\": ...}")
+        }
+        return ChatRequest(user: user, message: message, agent: model.isEmpty ? "auto" : model,
+                           conversation: conversation, stream: stream, temperature: temperature, seed: seed,
+                           maxTokens: maxTokens ?? maxCompletionTokens)
+    }
+}
+
+/// A whole `chat.completion` object.
+public struct OpenAIChatCompletion: Sendable, Codable {
+    public struct Choice: Sendable, Codable {
+        public var index: Int
+        public var message: OpenAIChatCompletionRequest.Message
+        public var finishReason: String
+        enum CodingKeys: String, CodingKey {
+            case index, message
+            case finishReason = "finish_reason"
+        }
+    }
+
+    public struct TokenUsage: Sendable, Codable, Equatable {
+        public var promptTokens: Int
+        public var completionTokens: Int
+        public var totalTokens: Int
+        enum CodingKeys: String, CodingKey {
+            case promptTokens = "prompt_tokens"
+            case completionTokens = "completion_tokens"
+            case totalTokens = "total_tokens"
+        }
+        init(_ usage: Usage) {
+            promptTokens = usage.promptTokens
+            completionTokens = usage.completionTokens
+            totalTokens = usage.promptTokens + usage.completionTokens
+        }
+    }
+
+    public var id: String
+    public var object = "chat.completion"
+    public var created: Int
+    /// The agent that answered.
+    public var model: String
+    public var choices: [Choice]
+    public var usage: TokenUsage
+    public var spotter: ChatResponse
+
+    /// Wraps a Spotter response.
+    public init(_ response: ChatResponse, created: Date = Date()) {
+        id = "chatcmpl-" + response.conversation
+        self.created = Int(created.timeIntervalSince1970)
+        model = response.agent
+        choices = [Choice(index: 0, message: .init(role: "assistant", content: response.reply), finishReason: "stop")]
+        usage = TokenUsage(response.usage)
+        spotter = response
+    }
+}
+
+/// One `chat.completion.chunk` of a streamed answer (`data: {...}` lines, then `data: [DONE]`).
+public struct OpenAIChatCompletionChunk: Sendable, Codable {
+    public struct Delta: Sendable, Codable, Equatable {
+        public var role: String?
+        public var content: String?
+    }
+
+    public struct Choice: Sendable, Codable {
+        public var index: Int
+        public var delta: Delta
+        public var finishReason: String?
+        enum CodingKeys: String, CodingKey {
+            case index, delta
+            case finishReason = "finish_reason"
+        }
+    }
+
+    public var id: String
+    public var object = "chat.completion.chunk"
+    public var created: Int
+    public var model: String
+    public var choices: [Choice]
+    public var usage: OpenAIChatCompletion.TokenUsage?
+
+    /// The chunk for one `ChatService.stream` event: `.meta` opens with the assistant role,
+    /// `.delta` carries text, `.done` closes with `finish_reason: stop` and the usage.
+    /// When `.done` corrected the reply, the correction is not re-sent (clients that need the
+    /// checked text use `/v1/chat`).
+    public init(_ event: ChatStreamEvent, id: String, model: String, created: Date) {
+        self.id = id
+        self.created = Int(created.timeIntervalSince1970)
+        self.model = model
+        switch event {
+        case .meta:
+            choices = [Choice(index: 0, delta: Delta(role: "assistant", content: ""), finishReason: nil)]
+        case .delta(let text):
+            choices = [Choice(index: 0, delta: Delta(content: text), finishReason: nil)]
+        case .done(let done):
+            choices = [Choice(index: 0, delta: Delta(), finishReason: "stop")]
+            usage = OpenAIChatCompletion.TokenUsage(done.usage)
+        }
+    }
+}

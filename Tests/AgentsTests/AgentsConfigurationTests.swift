@@ -1,0 +1,82 @@
+import Foundation
+import Testing
+@testable import Agents
+
+@Suite struct AgentsConfigurationTests {
+    @Test func repositoryConfiguration_loadsThreeAgentsWithTheirTemperaturesPromptsAndFewShots() throws {
+        let config = try AgentsConfiguration.load(from: agentsYAML)
+        #expect(config.agentNames == ["insight", "planner", "coach"])
+        #expect(config.agents["insight"]?.temperature == 0.3)
+        #expect(config.agents["planner"]?.temperature == 0.6)
+        #expect(config.agents["coach"]?.temperature == 0.9)
+        for agent in config.agents.values {
+            #expect(agent.systemPrompt.count > 300, "\(agent.name) needs a real system prompt")
+            #expect(agent.fewShot.count >= 4, "\(agent.name) needs at least four few-shot exchanges")
+            // Few-shot answers teach grounded, specific numbers.
+            #expect(agent.fewShot.contains { $0.assistant.contains("kg") }, "\(agent.name) few-shots should quote loads")
+            #expect(agent.fewShot.contains { $0.user.contains("sleep") }, "\(agent.name) few-shots should show sleep data")
+        }
+        #expect(config.router.fallback == "coach")
+        #expect(config.router.examples.values.allSatisfy { $0.count >= 10 })
+        #expect(config.backend.kind == .embedded)
+        #expect(config.backend.model.hasSuffix(".gguf"))
+    }
+
+    @Test func missingPromptFile_failsNamingTheFileKeyAndPath() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "prompt: prompts/coach.md", with: "prompt: prompts/missing-coach.md")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.kind == .invalidConfiguration)
+        #expect(error?.message.contains("agents.yaml: agents.coach.prompt:") == true)
+        #expect(error?.message.contains("prompts/missing-coach.md does not exist") == true)
+    }
+
+    @Test func unknownKey_failsNamingTheKeyAndTheExpectedOnes() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "    temperature: 0.3", with: "    temprature: 0.3")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("agents.yaml: agents.insight.temprature: unknown key") == true)
+        #expect(error?.message.contains("temperature") == true)
+    }
+
+    @Test func temperatureOutOfRange_failsNamingTheValueAndTheRange() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "temperature: 0.6", with: "temperature: 2.5")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message == "agents.yaml: agents.planner.temperature: 2.5 is out of range; use a number between 0.0 and 2.0")
+    }
+
+    @Test func routerFallbackThatIsNotAnAgent_failsNamingTheAgents() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "fallback: coach", with: "fallback: therapist")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("router.fallback: \"therapist\" is not an agent") == true)
+    }
+
+    @Test func fewShotEntryWithoutAnswer_failsNamingTheFewShotFileAndIndex() throws {
+        let url = try copyConfiguration()
+        let fewShot = url.deletingLastPathComponent().appendingPathComponent("prompts/coach.examples.yaml")
+        try "- user: hello\n  assistant: hi\n- user: only a question\n".write(to: fewShot, atomically: true, encoding: .utf8)
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message == "prompts/coach.examples.yaml: [1].assistant: is missing")
+    }
+
+    @Test func openAIBackendWithoutBaseURL_failsSayingWhatToAdd() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai ")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("llm.base_url: is missing") == true)
+    }
+
+    @Test func openAIBackendSection_buildsABackendWithTheKeyFromTheNamedVariable() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_url: http://127.0.0.1:9/v1\n  api_key_env: MY_KEY\n  timeout_seconds: 7\n  stream_usage: false\n ")
+        let config = try AgentsConfiguration.load(from: url)
+        let backend = try config.backend.makeOpenAIBackend(environment: ["MY_KEY": "secret"])
+        #expect(backend.configuration.apiKey == "secret")
+        #expect(backend.configuration.requestTimeout == .seconds(7))
+        #expect(backend.configuration.requestStreamUsage == false)
+        #expect(backend.configuration.completionsURL == "http://127.0.0.1:9/v1/chat/completions")
+        #expect(backend.model == "models/SmolLM2-135M-Instruct.Q4_1.gguf")
+    }
+}

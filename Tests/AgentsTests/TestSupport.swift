@@ -1,0 +1,1 @@
+../LLMTests/TestSupport.swift

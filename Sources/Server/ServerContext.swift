@@ -41,4 +41,17 @@ public struct Capabilities: Sendable {
     public subscript<T>(_ type: T.Type) -> T? {
         values[ObjectIdentifier(type)] as? T
     }
+
+    /// Name → status of every registered capability that reports one (see `StatusReporting`).
+    public func statuses() -> [String: String] {
+        var out: [String: String] = [:]
+        for case let reporter as any StatusReporting in values.values { out[reporter.name] = reporter.status }
+        return out
+    }
+}
+
+/// A capability whose readiness `/v1/health` shows (`Loadable` conforms).
+public protocol StatusReporting: Sendable {
+    var name: String { get }
+    var status: String { get }
 }

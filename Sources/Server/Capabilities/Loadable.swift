@@ -12,7 +12,7 @@ import Synchronization
 /// context.capabilities.register(index)
 /// services.append(LoaderService(index) { try KnowledgeIndex(path: ..., ...) })
 /// ```
-public final class Loadable<Value: Sendable>: Sendable {
+public final class Loadable<Value: Sendable>: StatusReporting {
     enum State {
         case loading
         case ready(Value)

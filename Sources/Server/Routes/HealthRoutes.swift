@@ -4,7 +4,12 @@ import Hummingbird
 ///
 /// ```json
 /// {"status": "ok", "version": "0.1.0", "uptime_seconds": 12.5,
-///  "database": {"path": ".spotter/spotter.sqlite", "schema_version": 1}}
+///  "database": {"path": ".spotter/spotter.sqlite", "schema_version": 1},
+///  "capabilities": {"the knowledge index": "ready", "the language model": "loading"}}
+/// ```
+/// Capabilities loaded in the background report `loading`, `ready` or `failed: reason`; the
+/// daemon answers (`status: ok`) while they load, and their routes answer 503 until ready.
+/// ```json
 /// ```
 struct HealthRoutes: RouteGroup {
     let context: ServerContext
@@ -19,7 +24,8 @@ struct HealthRoutes: RouteGroup {
         var version: String
         var uptimeSeconds: Double
         var database: Database
-        enum CodingKeys: String, CodingKey { case status, version, uptimeSeconds = "uptime_seconds", database }
+        var capabilities: [String: String]
+        enum CodingKeys: String, CodingKey { case status, version, uptimeSeconds = "uptime_seconds", database, capabilities }
     }
 
     func register(on router: Router<SpotterRequestContext>) {
@@ -29,7 +35,8 @@ struct HealthRoutes: RouteGroup {
             let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
             return JSONBody(Health(
                 status: "ok", version: SpotterServer.version, uptimeSeconds: (seconds * 1000).rounded() / 1000,
-                database: .init(path: context.store.path ?? ":memory:", schemaVersion: try await context.store.schemaVersion())))
+                database: .init(path: context.store.path ?? ":memory:", schemaVersion: try await context.store.schemaVersion()),
+                capabilities: context.capabilities.statuses()))
         }
     }
 }

@@ -29,6 +29,8 @@ struct ServeCommand: AsyncParsableCommand {
     var models: String = "models"
     @Option(help: "The agents configuration (its prompt files are relative to it).")
     var agents: String = "agents.yaml"
+    @Option(name: .customLong("disable"), help: "Serve without a capability: knowledge, chat or tracker (repeatable). Its routes then answer 503; users, workouts, check-ins and imports always work.")
+    var disabled: [DaemonCapability] = []
 
     func validate() throws {
         guard let mode = mode_t(socketMode, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600, mode & 0o007 == 0 else {
@@ -60,7 +62,7 @@ struct ServeCommand: AsyncParsableCommand {
                 agentsFile: URL(fileURLWithPath: agents))
             var assembly = DaemonAssembly(resources: resources, dataDirectory: configuration.dataDirectory,
                                           logger: Logger(label: "spotter"))
-            try assembly.loadAll()
+            try assembly.loadAll(except: Set(disabled))
             let store = try SpotterStore.open(directory: configuration.dataDirectory)
             let context = ServerContext(store: store, capabilities: assembly.capabilities)
             try await SpotterServer(configuration: configuration, context: context, services: assembly.services).run()

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Foundation
 import Knowledge
 import Logging
@@ -27,9 +28,14 @@ struct DaemonAssembly {
         self.logger = logger
     }
 
-    /// Loads everything the daemon serves.
-    mutating func loadAll() throws {
+    /// Loads everything the daemon serves, except the `disabled` capabilities.
+    mutating func loadAll(except disabled: Set<DaemonCapability> = []) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
-        try loadKnowledge()
+        if !disabled.contains(.knowledge) { try loadKnowledge() }
     }
+}
+
+/// The optional parts of the daemon (`spotter serve --disable NAME`).
+enum DaemonCapability: String, CaseIterable, ExpressibleByArgument, Sendable {
+    case knowledge, chat, tracker
 }

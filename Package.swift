@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "SpotterNumericsTests", dependencies: ["SpotterNumerics"]),
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
         .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding"]),
         .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),

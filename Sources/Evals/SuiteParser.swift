@@ -159,9 +159,11 @@ struct SuiteParser {
                 throw fail(valueNode, "`regex` value /\(p)/ is not a valid regular expression")
             }
         case .icontainsAny:
-            try need(!Assertion.strings(value).isEmpty && value.arrayValue != nil, "a list of strings")
+            try need(value.arrayValue.map { !$0.isEmpty && $0.allSatisfy { $0.stringValue != nil } } ?? false,
+                     "a list of strings (quote numbers: \"190\")")
         case .notIcontains:
-            try need(!Assertion.strings(value).isEmpty, "a string or a list of strings")
+            let ok = value.stringValue != nil || (value.arrayValue.map { !$0.isEmpty && $0.allSatisfy { $0.stringValue != nil } } ?? false)
+            try need(ok, "a string or a list of strings (quote numbers: \"190\")")
         case .jsonSchema:
             try need(value.objectValue != nil, "a JSON Schema object")
         case .maxLatencyMs:

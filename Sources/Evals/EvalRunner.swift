@@ -141,8 +141,15 @@ public struct EvalRunner: Sendable {
     }
 
     /// Redraws the progress line on stderr; `nil` clears it.
+    /// On a terminal the line is redrawn in place; in a log (not a TTY) each update is a line.
     static func progress(_ line: String?) {
-        let text = line.map { "\r\u{1B}[2K" + String($0.prefix(120)) } ?? "\r\u{1B}[2K"
+        let text: String
+        if isatty(2) != 0 {
+            text = line.map { "\r\u{1B}[2K" + String($0.prefix(120)) } ?? "\r\u{1B}[2K"
+        } else {
+            guard let line else { return }
+            text = line + "\n"
+        }
         FileHandle.standardError.write(Data(text.utf8))
     }
 }

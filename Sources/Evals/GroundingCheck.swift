@@ -14,7 +14,9 @@ import Foundation
 ///
 /// **Claims** are read from the reply: a number followed by a unit (`190 lb`, `82.5 kg`,
 /// `200 pounds`) is a load; `N reps`, `N-M reps`, `N to M reps`, `sets of N` and the `× N`
-/// after a load (`190 lb x 5`) are reps.
+/// after a load (`190 lb x 5`) are reps. A load written as a change rather than a target
+/// (`add 5 lb`, `+5 lb`, `up by 10 lb`, `another 2.5 kg`, `drop 10 kg`) is an increment, not a
+/// load, and is not checked.
 ///
 /// **Agreement**: a load agrees when it is within one plate step of some grounded load, after
 /// converting kg↔lb when both units are known (the step is 2.5 kg or 5 lb, the smallest jump
@@ -136,6 +138,8 @@ public struct GroundingCheck: Sendable {
         var reps: [RepRange] = []
         for m in loadPattern.matches(in: text, range: NSRange(location: 0, length: ns.length)) {
             guard let n = group(m, 1).flatMap(Double.init) else { continue }
+            let before = ns.substring(to: m.range.location).suffix(12).lowercased()
+            if isIncrement(before) { continue }
             loads.append(Load(value: n, unit: group(m, 2).flatMap(normalUnit)))
             if let r = group(m, 3).flatMap(Double.init) { reps.append(RepRange(low: r, high: r)) }
         }
@@ -145,6 +149,14 @@ public struct GroundingCheck: Sendable {
             reps.append(RepRange(low: min(lo, hi), high: max(lo, hi)))
         }
         return (loads, reps)
+    }
+
+    /// Whether the text before a load makes it a change (`add 5 lb`) rather than a target.
+    static func isIncrement(_ before: String) -> Bool {
+        let t = before.trimmingCharacters(in: .whitespaces)
+        if t.hasSuffix("+") || t.hasSuffix("-") { return true }
+        let words = ["add", "adding", "by", "another", "extra", "plus", "drop", "dropping", "remove", "take off", "jump of", "increment of", "increase of"]
+        return words.contains { t.hasSuffix(" " + $0) || t == $0 }
     }
 
     static func format(_ x: Double) -> String {

@@ -93,6 +93,16 @@ struct FixedJudge: RubricJudge {
         #expect(await status(Assertion(.grounded)) == .pass)
     }
 
+    @Test func grounded_treatsAddedWeightAsAnIncrement_notALoad() async {
+        var o = outcome
+        o.reply = "Add 5 lb: 190 lb for 5 reps."
+        #expect(await status(Assertion(.grounded), o) == .pass)
+        o.reply = "Add 5 lb: 195 lb for 5 reps."
+        #expect(await status(Assertion(.grounded), o) == .pass)  // 195 is one plate step from 190
+        o.reply = "Add 20 lb: 210 lb for 5 reps."
+        #expect(await status(Assertion(.grounded), o) == .fail)
+    }
+
     @Test func grounded_failsOnALoadOutsideAPlateStep() async {
         var o = outcome
         o.reply = "Go for 205 lb x 5 today."

@@ -1,4 +1,5 @@
 import Foundation
+import Yams
 
 /// One `spotter eval` invocation: load suites, find (or start) the daemon, run, store,
 /// compare with the baseline, write reports, and decide the exit status.
@@ -77,10 +78,13 @@ public struct EvalSession: Sendable {
     func loadSuites() throws(EvalError) -> [Suite] {
         var paths = config.suitePaths
         if paths.isEmpty {
-            let dir = URL(fileURLWithPath: config.repositoryRoot).appendingPathComponent("evals")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []
-            paths = names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted().map { dir.appendingPathComponent($0).path }
-            if paths.isEmpty { throw EvalError(.badSuite, "no suites in \(dir.path); pass suite files or add evals/*.yaml") }
+            let dir = URL(fileURLWithPath: config.repositoryRoot).appendingPathComponent("evals").path
+            let found = Self.discoverSuites(in: dir)
+            for skipped in found.skipped {
+                FileHandle.standardError.write(Data("spotter eval: skipping \(skipped): not a chat suite (no top-level `cases:`)\n".utf8))
+            }
+            paths = found.suites
+            if paths.isEmpty { throw EvalError(.badSuite, "no suites in \(dir); pass suite files or add evals/*.yaml") }
         }
         let loader = SuiteLoader()
         var suites: [Suite] = []
@@ -92,6 +96,25 @@ public struct EvalSession: Sendable {
             suites.append(s)
         }
         return suites
+    }
+
+    /// The `*.yaml` files in `directory` that are chat suites (a top-level `cases:` key), and
+    /// those that are not: `evals/` also holds other tools' evaluation files (the knowledge
+    /// index's `retrieval.yaml` with `queries:`), which `spotter eval` leaves to their owners.
+    /// A file that is not valid YAML counts as a suite, so that its error is reported.
+    public static func discoverSuites(in directory: String) -> (suites: [String], skipped: [String]) {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        var suites: [String] = [], skipped: [String] = []
+        for name in names.sorted() where name.hasSuffix(".yaml") || name.hasSuffix(".yml") {
+            let path = URL(fileURLWithPath: directory).appendingPathComponent(name).path
+            guard let text = try? String(contentsOfFile: path, encoding: .utf8),
+                  let node = try? Yams.compose(yaml: text), case .mapping(let top) = node else {
+                suites.append(path)
+                continue
+            }
+            if top.keys.contains(where: { $0.string == "cases" }) { suites.append(path) } else { skipped.append(path) }
+        }
+        return (suites, skipped)
     }
 
     func connect() async throws(EvalError) -> (DaemonClient, PrivateDaemon?) {

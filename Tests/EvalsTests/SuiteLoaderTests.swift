@@ -107,15 +107,28 @@ import Testing
 
     @Test func projectSuites_allLoad() throws {
         let root = try repositoryRoot()
-        let dir = root.appendingPathComponent("evals")
-        let files = try FileManager.default.contentsOfDirectory(atPath: dir.path).filter { $0.hasSuffix(".yaml") }
+        let files = EvalSession.discoverSuites(in: root.appendingPathComponent("evals").path).suites
         #expect(files.count >= 4)
         var cases = 0
         for f in files {
-            let s = try SuiteLoader().load(path: dir.appendingPathComponent(f).path)
+            let s = try SuiteLoader().load(path: f)
             cases += s.cases.count
         }
-        #expect(cases >= 30)
+        #expect(cases >= 45)
+    }
+
+    @Test func discovery_skipsOtherToolsEvaluationFiles() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("disc-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        try "k: 5\nqueries:\n  - {query: squat, expected: [barbell-back-squat]}\n".write(
+            to: dir.appendingPathComponent("retrieval.yaml"), atomically: true, encoding: .utf8)
+        try "cases:\n  - {id: a, message: hi, assert: [{type: grounded}]}\n".write(
+            to: dir.appendingPathComponent("coach.yaml"), atomically: true, encoding: .utf8)
+        try "cases: [unclosed\n".write(to: dir.appendingPathComponent("broken.yaml"), atomically: true, encoding: .utf8)
+        let found = EvalSession.discoverSuites(in: dir.path)
+        #expect(found.suites.map { URL(fileURLWithPath: $0).lastPathComponent } == ["broken.yaml", "coach.yaml"])
+        #expect(found.skipped.map { URL(fileURLWithPath: $0).lastPathComponent } == ["retrieval.yaml"])
     }
 }
 

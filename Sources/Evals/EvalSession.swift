@@ -178,6 +178,12 @@ public struct EvalSession: Sendable {
         try put(config.htmlPath) { Data(report.html().utf8) }
     }
 
+    /// `$XDG_DATA_HOME/spotter`, else `./.spotter` (the daemon's own default data directory).
+    public static func defaultDataDirectory(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let xdg = env["XDG_DATA_HOME"], !xdg.isEmpty { return "\(xdg)/spotter" }
+        return FileManager.default.currentDirectoryPath + "/.spotter"
+    }
+
     /// `20261123T021500Z-1a2b3c`: sortable by time, unique enough for one machine.
     static func newRunID(_ date: Date) -> String {
         let f = DateFormatter()
@@ -187,8 +193,10 @@ public struct EvalSession: Sendable {
         return "\(f.string(from: date))-\(UUID().uuidString.prefix(6).lowercased())"
     }
 
-    /// `$XDG_RUNTIME_DIR/spotter/spotter.sock`, else `./.spotter/spotter.sock` (the daemon's default).
+    /// `$SPOTTER_SOCKET`, else `$XDG_RUNTIME_DIR/spotter/spotter.sock`, else
+    /// `./.spotter/spotter.sock` (the daemon's own default).
     public static func defaultSocketPath(_ env: [String: String] = ProcessInfo.processInfo.environment) -> String {
+        if let s = env["SPOTTER_SOCKET"], !s.isEmpty { return s }
         if let xdg = env["XDG_RUNTIME_DIR"], !xdg.isEmpty { return "\(xdg)/spotter/spotter.sock" }
         return FileManager.default.currentDirectoryPath + "/.spotter/spotter.sock"
     }

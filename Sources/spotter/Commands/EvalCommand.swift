@@ -41,10 +41,10 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Compare with this stored run (id or unique prefix) instead of the last good run.")
     var baseline: String?
 
-    @Option(help: "The daemon's Unix socket.")
+    @Option(help: "The daemon's Unix socket (default: $SPOTTER_SOCKET, else $XDG_RUNTIME_DIR/spotter/spotter.sock, else ./.spotter/spotter.sock).")
     var socket: String?
 
-    @Option(help: "Data directory holding evals.sqlite (default: $SPOTTER_DATA, else ./.spotter).")
+    @Option(help: "Data directory holding evals.sqlite (default: $XDG_DATA_HOME/spotter, else ./.spotter).")
     var data: String?
 
     @Option(help: "Directory with agents.yaml, prompts/, knowledge/ and evals/ (hashed per run).")
@@ -78,7 +78,7 @@ struct EvalCommand: AsyncParsableCommand {
 
     func run() async throws {
         let env = ProcessInfo.processInfo.environment
-        let dataDir = data ?? env["SPOTTER_DATA"] ?? FileManager.default.currentDirectoryPath + "/.spotter"
+        let dataDir = data ?? EvalSession.defaultDataDirectory(env)
         var cfg = EvalSession.Configuration(repositoryRoot: config, dataDirectory: dataDir)
         cfg.suitePaths = suites
         cfg.socket = socket

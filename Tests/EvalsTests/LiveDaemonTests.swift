@@ -1,0 +1,28 @@
+import Foundation
+import Testing
+@testable import Evals
+
+/// Runs the project's suites against a real daemon when `SPOTTER_EVAL_SOCKET` names its socket
+/// (e.g. `spotter serve --socket /tmp/s.sock` in another shell). Skipped otherwise: the unit
+/// tests above use a fake daemon. Prints the console report and the wall time.
+@Suite struct LiveDaemonTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPOTTER_EVAL_SOCKET"] != nil))
+    func projectSuites_runAgainstALiveDaemon() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let root = try repositoryRoot()
+        let data = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("live-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: data) }
+        var config = EvalSession.Configuration(repositoryRoot: root.path, dataDirectory: data.path)
+        config.socket = env["SPOTTER_EVAL_SOCKET"]
+        config.runner.filter = env["SPOTTER_EVAL_FILTER"]
+        config.runner.progress = false
+        config.htmlPath = env["SPOTTER_EVAL_HTML"]
+        let start = ContinuousClock.now
+        let report = try await EvalSession(config).execute()
+        print(report.consoleText())
+        print("wall time: \(ContinuousClock.now - start) for \(report.run.casePassed.count) cases")
+        // Every case reached the daemon and was stored; whether they pass is the report's business.
+        #expect(report.run.results.count == report.run.casePassed.count)
+        #expect(!report.run.results.isEmpty)
+    }
+}

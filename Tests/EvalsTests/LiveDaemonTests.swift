@@ -26,3 +26,18 @@ import Testing
         #expect(!report.run.results.isEmpty)
     }
 }
+
+/// Starts a private daemon from a real `spotter` binary named by `SPOTTER_EVAL_EXECUTABLE`
+/// (what `spotter eval` does when no daemon answers), checks it answers, stops it.
+@Suite struct PrivateDaemonTests {
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["SPOTTER_EVAL_EXECUTABLE"] != nil))
+    func privateDaemon_startsOnATemporarySocket_andStops() async throws {
+        let exe = try #require(ProcessInfo.processInfo.environment["SPOTTER_EVAL_EXECUTABLE"])
+        let daemon = try await PrivateDaemon(executable: exe, configDirectory: try repositoryRoot().path)
+        let health = try await DaemonClient(socket: daemon.socket).health()
+        #expect(health["status"]?.stringValue == "ok")
+        await daemon.stop()
+        #expect(!FileManager.default.fileExists(atPath: daemon.socket))
+        await #expect(throws: EvalError.self) { try await DaemonClient(socket: daemon.socket).health(timeout: .seconds(1)) }
+    }
+}

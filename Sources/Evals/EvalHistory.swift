@@ -115,6 +115,18 @@ public final class EvalHistory: Sendable {
         } catch { throw EvalError(.storage, "cannot read the eval history: \(error)") }
     }
 
+    /// The most recent run other than `excluding`, passing or not.
+    public func latestRun(excluding: String? = nil) throws(EvalError) -> RunRecord? {
+        do {
+            return try db.read { db in
+                guard let id = try String.fetchOne(
+                    db, sql: "SELECT id FROM run WHERE id != ? ORDER BY started_at DESC, rowid DESC LIMIT 1",
+                    arguments: [excluding ?? ""]) else { return nil }
+                return try Self.load(db, id: id)
+            }
+        } catch { throw EvalError(.storage, "cannot read the eval history: \(error)") }
+    }
+
     /// The last `limit` runs, oldest first (for the pass-rate chart).
     public func recentRuns(limit: Int = 60) throws(EvalError) -> [RunSummary] {
         do {

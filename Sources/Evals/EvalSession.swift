@@ -156,7 +156,10 @@ public struct EvalSession: Sendable {
             backend: out.backend ?? health?["backend"]?.stringValue ?? "unknown",
             fingerprint: ConfigFingerprint.scan(directory: config.repositoryRoot),
             suites: minRates.filter { ran.contains($0.key) }, results: out.results)
+        // The last good run; while no run has ever passed (a new suite, a small model), the
+        // previous run, so that a case that stops passing is still caught.
         if baseline == nil { baseline = try history.lastPassingRun(excluding: runID) }
+        if baseline == nil { baseline = try history.latestRun(excluding: runID) }
         record.passed = EvalReport(run: record, baseline: baseline, history: []).exitStatus == 0
         try history.save(record)
         let report = EvalReport(run: record, baseline: baseline, history: try history.recentRuns())

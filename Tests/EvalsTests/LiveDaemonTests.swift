@@ -5,13 +5,15 @@ import Testing
 /// Runs the project's suites against a real daemon when `SPOTTER_EVAL_SOCKET` names its socket
 /// (e.g. `spotter serve --socket /tmp/s.sock` in another shell). Skipped otherwise: the unit
 /// tests above use a fake daemon. Prints the console report and the wall time.
+/// `SPOTTER_EVAL_FILTER`, `SPOTTER_EVAL_HTML` and `SPOTTER_EVAL_DATA` (keeps the history) are optional.
 @Suite struct LiveDaemonTests {
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SPOTTER_EVAL_SOCKET"] != nil))
     func projectSuites_runAgainstALiveDaemon() async throws {
         let env = ProcessInfo.processInfo.environment
         let root = try repositoryRoot()
-        let data = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("live-\(UUID().uuidString.prefix(8))")
-        defer { try? FileManager.default.removeItem(at: data) }
+        let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("live-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        let data = env["SPOTTER_EVAL_DATA"].map { URL(fileURLWithPath: $0) } ?? scratch
         var config = EvalSession.Configuration(repositoryRoot: root.path, dataDirectory: data.path)
         config.socket = env["SPOTTER_EVAL_SOCKET"]
         config.runner.filter = env["SPOTTER_EVAL_FILTER"]

@@ -120,6 +120,29 @@ import Testing
         #expect(json?["exitStatus"] as? Int == 1)
     }
 
+    @Test func withoutAnyPassingRun_thePreviousRunIsTheBaseline() async throws {
+        let repo = try makeRepo()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let broken = Atomic<Bool>(false)
+        // poor-sleep-no-pr always fails (no "rest"/"recovery"), so no run ever passes.
+        let daemon = try FakeDaemon { _ in
+            chatResponse(reply: broken.load(ordering: .relaxed) ? "Go heavy." : "Increase to 190 lb.",
+                         grounding: .object(["weight": .number(190), "unit": .string("lb")]))
+        }
+        defer { daemon.stop() }
+        var config = EvalSession.Configuration(repositoryRoot: repo.path, dataDirectory: repo.appendingPathComponent("data").path)
+        config.socket = daemon.socket
+        config.runner.progress = false
+        config.printConsole = false
+        let first = try await EvalSession(config).execute()
+        #expect(first.exitStatus == 1)
+        #expect(first.regressions.isEmpty)
+        broken.store(true, ordering: .relaxed)
+        let second = try await EvalSession(config).execute()
+        #expect(second.baselineID == first.run.id)
+        #expect(second.regressions.map(\.key) == ["overload/bench-add-load"])
+    }
+
     @Test func unreachableDaemon_givesExitStatus2() async throws {
         let repo = try makeRepo()
         defer { try? FileManager.default.removeItem(at: repo) }

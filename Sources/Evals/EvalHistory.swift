@@ -115,6 +115,24 @@ public final class EvalHistory: Sendable {
         } catch { throw EvalError(.storage, "cannot read the eval history: \(error)") }
     }
 
+    /// Marks the run `id` (or unique prefix) as good, and newer than every other run for the
+    /// purpose of choosing a baseline: the next runs compare with it. Returns its full id.
+    @discardableResult
+    public func bless(id: String) throws(EvalError) -> String {
+        guard let run = try run(id: id) else {
+            throw EvalError(.usage, "no stored run matches \(id); run ids are printed at the top of each report")
+        }
+        do {
+            try db.write { db in
+                let latest = try Date.fetchOne(db, sql: "SELECT MAX(started_at) FROM run") ?? run.startedAt
+                // Blessing re-dates the run just after the newest one, so that it is the last good run.
+                try db.execute(sql: "UPDATE run SET passed = 1, started_at = ? WHERE id = ?",
+                               arguments: [max(latest, run.startedAt).addingTimeInterval(0.001), run.id])
+            }
+        } catch { throw EvalError(.storage, "cannot bless run \(run.id): \(error)") }
+        return run.id
+    }
+
     /// The most recent run other than `excluding`, passing or not.
     public func latestRun(excluding: String? = nil) throws(EvalError) -> RunRecord? {
         do {

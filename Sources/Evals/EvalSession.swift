@@ -75,6 +75,12 @@ public struct EvalSession: Sendable {
         return report
     }
 
+    /// Blesses a stored run as the new baseline (`spotter eval --bless RUN`): after an intended
+    /// change (a better prompt that rewords answers), the next runs compare with it.
+    public func bless(_ runID: String) throws(EvalError) -> String {
+        try EvalHistory(path: URL(fileURLWithPath: config.dataDirectory).appendingPathComponent("evals.sqlite").path).bless(id: runID)
+    }
+
     func loadSuites() throws(EvalError) -> [Suite] {
         var paths = config.suitePaths
         if paths.isEmpty {

@@ -71,6 +71,18 @@ import Testing
         #expect(try history.recentRuns().map(\.id) == ["20260101-a", "20260102-b"])
     }
 
+    @Test func blessing_makesAFailingRunTheBaseline() throws {
+        let dir = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("bless-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let history = try EvalHistory(path: dir.appendingPathComponent("evals.sqlite").path)
+        try history.save(record(id: "20260101-a", day: 0, bench: true, prompt: "p1", reply: "190 lb"))
+        try history.save(record(id: "20260102-b", day: 1, bench: false, prompt: "p2", reply: "reworded"))
+        #expect(try history.lastPassingRun()?.id == "20260101-a")
+        #expect(try history.bless(id: "20260102") == "20260102-b")
+        #expect(try history.lastPassingRun()?.id == "20260102-b")
+        #expect(throws: EvalError.self) { try history.bless(id: "nope") }
+    }
+
     @Test func wordDiff_marksRemovedAndAddedWords() {
         let d = LineDiff.words("increase to 190 lb today", "go to 225 lb today")
         #expect(d == [.removed("increase"), .added("go"), .same("to"), .removed("190"), .added("225"), .same("lb today")])

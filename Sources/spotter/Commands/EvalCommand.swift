@@ -41,6 +41,9 @@ struct EvalCommand: AsyncParsableCommand {
     @Option(help: "Compare with this stored run (id or unique prefix) instead of the last good run.")
     var baseline: String?
 
+    @Option(help: "Mark a stored run (id or unique prefix) as the new baseline, then exit without running.")
+    var bless: String?
+
     @Option(help: "The daemon's Unix socket (default: $SPOTTER_SOCKET, else $XDG_RUNTIME_DIR/spotter/spotter.sock, else ./.spotter/spotter.sock).")
     var socket: String?
 
@@ -100,6 +103,16 @@ struct EvalCommand: AsyncParsableCommand {
         // `similar` needs the daemon's sentence encoder (TextEmbedding); until it is plugged in
         // here as a `TextSimilarity`, those assertions are skipped with a notice.
         cfg.services = AssertionServices(similarity: nil, judge: OpenAIRubricJudge.fromEnvironment(judgeEnv))
+        if let bless {
+            do {
+                let id = try EvalSession(cfg).bless(bless)
+                print("run \(id) is now the baseline")
+                return
+            } catch {
+                FileHandle.standardError.write(Data("spotter eval: \(error)\n".utf8))
+                throw ExitCode(EvalSession.exitStatus(for: error))
+            }
+        }
         let status = await EvalSession(cfg).run()
         if status != 0 { throw ExitCode(status) }
     }

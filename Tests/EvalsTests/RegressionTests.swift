@@ -186,7 +186,11 @@ import Testing
     @Test func repeatAndFilter_runOnlyTheChosenCaseNTimes() async throws {
         let repo = try makeRepo()
         defer { try? FileManager.default.removeItem(at: repo) }
-        let daemon = try FakeDaemon { _ in chatResponse(reply: "Take a rest day for recovery.") }
+        let bodies = Mutex<[JSONValue]>([])
+        let daemon = try FakeDaemon { body in
+            bodies.withLock { $0.append(body) }
+            return chatResponse(reply: "Take a rest day for recovery.")
+        }
         defer { daemon.stop() }
         var config = EvalSession.Configuration(repositoryRoot: repo.path, dataDirectory: repo.appendingPathComponent("data").path)
         config.socket = daemon.socket
@@ -194,8 +198,20 @@ import Testing
         config.runner.filter = "poor-sleep"
         config.runner.repetitions = 3
         config.runner.temperature = 0.2
+        config.runner.agent = "coach"
         config.printConsole = false
         let report = try await EvalSession(config).execute()
+        // The deterministic options reach the daemon: the override temperature, the suite's seed.
+        let sent = bodies.withLock { $0 }
+        #expect(sent.count == 3)
+        for body in sent {
+            #expect(body["temperature"] == .number(0.2))
+            #expect(body["seed"] == .number(1))
+            #expect(body["agent"] == .string("coach"))
+            #expect(body["message"] == .string("Can I try a bench PR today?"))
+            #expect(body["user"]?.stringValue?.hasPrefix("eval-") == true)
+        }
+        #expect(Set(sent.compactMap { $0["user"]?.stringValue }).count == 3)  // one scratch user per repetition
         #expect(report.run.results.count == 3)
         #expect(Set(report.run.results.map(\.caseID)) == ["poor-sleep-no-pr"])
         #expect(report.run.results.map(\.repetition) == [0, 1, 2])

@@ -152,6 +152,9 @@ public struct EvalSession: Sendable {
         let started = Date()
         let runID = Self.newRunID(started)
         let runner = EvalRunner(client: client, services: config.services, options: config.runner)
+        if runner.selectedCases(suites).isEmpty {
+            throw EvalError(.usage, "no case matches --filter \(config.runner.filter ?? ""); case ids look like insight/bench-185x5-good-recovery-increase")
+        }
         let out = await runner.run(suites, runID: runID)
         let minRates = Dictionary(uniqueKeysWithValues: suites.map { ($0.name, $0.minPassRate) })
         // Suites whose cases were all filtered out do not count.

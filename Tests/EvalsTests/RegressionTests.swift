@@ -143,6 +143,20 @@ import Testing
         #expect(second.regressions.map(\.key) == ["overload/bench-add-load"])
     }
 
+    @Test func filterMatchingNoCase_givesExitStatus2_andStoresNoRun() async throws {
+        let repo = try makeRepo()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        let daemon = try FakeDaemon { _ in chatResponse(reply: "ok") }
+        defer { daemon.stop() }
+        var config = EvalSession.Configuration(repositoryRoot: repo.path, dataDirectory: repo.appendingPathComponent("data").path)
+        config.socket = daemon.socket
+        config.runner.filter = "no-such-case"
+        config.printConsole = false
+        #expect(await EvalSession(config).run() == 2)
+        let history = try EvalHistory(path: repo.appendingPathComponent("data/evals.sqlite").path)
+        #expect(try history.recentRuns().isEmpty)
+    }
+
     @Test func unreachableDaemon_givesExitStatus2() async throws {
         let repo = try makeRepo()
         defer { try? FileManager.default.removeItem(at: repo) }

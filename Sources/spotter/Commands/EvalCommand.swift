@@ -80,6 +80,11 @@ struct EvalCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
+        try await execute()
+    }
+
+    /// The command's work; throws `ExitCode` 1 or 2 as described above.
+    func execute() async throws {
         let env = ProcessInfo.processInfo.environment
         let dataDir = data ?? EvalSession.defaultDataDirectory(env)
         var cfg = EvalSession.Configuration(repositoryRoot: config, dataDirectory: dataDir)

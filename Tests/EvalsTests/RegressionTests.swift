@@ -143,6 +143,52 @@ import Testing
         #expect(second.regressions.map(\.key) == ["overload/bench-add-load"])
     }
 
+    @Test func trackerCase_sendsTheImage_andValidatesTheTrackerJSON() async throws {
+        let repo = try makeRepo()
+        defer { try? FileManager.default.removeItem(at: repo) }
+        try FileManager.default.createDirectory(at: repo.appendingPathComponent("evals/images"), withIntermediateDirectories: true)
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        try png.write(to: repo.appendingPathComponent("evals/images/log.png"))
+        try """
+            suite: tracker
+            cases:
+              - id: screenshot-to-json
+                tracker_image: images/log.png
+                assert:
+                  - type: json-schema
+                    value:
+                      type: object
+                      required: [exercises]
+                      properties:
+                        exercises: {type: array, minItems: 1, items: {type: object, required: [name, sets]}}
+                  - {type: icontains, value: bench press}
+              - id: wrong-shape
+                tracker_image: images/log.png
+                assert:
+                  - {type: json-schema, value: {type: object, required: [date]}}
+            """.write(to: repo.appendingPathComponent("evals/tracker.yaml"), atomically: true, encoding: .utf8)
+        let daemon = try FakeDaemon { method, path, _ in
+            switch (method, path) {
+            case ("GET", "/v1/health"): return (200, .object(["status": .string("ok")]))
+            case ("POST", "/v1/tracker"):
+                return (200, .object(["exercises": .array([.object([
+                    "name": .string("Bench Press"),
+                    "sets": .array([.object(["weight": .number(185), "reps": .number(5)])])])])]))
+            default: return (200, .object([:]))
+            }
+        }
+        defer { daemon.stop() }
+        var config = EvalSession.Configuration(repositoryRoot: repo.path, dataDirectory: repo.appendingPathComponent("data").path)
+        config.socket = daemon.socket
+        config.suitePaths = [repo.appendingPathComponent("evals/tracker.yaml").path]
+        config.runner.progress = false
+        config.printConsole = false
+        let report = try await EvalSession(config).execute()
+        #expect(report.run.casePassed == ["tracker/screenshot-to-json": true, "tracker/wrong-shape": false])
+        #expect(report.failures.first?.failedAssertions.first?.detail.contains("missing required \"date\"") == true)
+        #expect(daemon.requests.withLock { $0 }.filter { $0 == "POST /v1/tracker" }.count == 2)
+    }
+
     @Test func filterMatchingNoCase_givesExitStatus2_andStoresNoRun() async throws {
         let repo = try makeRepo()
         defer { try? FileManager.default.removeItem(at: repo) }

@@ -56,6 +56,7 @@ let package = Package(
         ]),
         .target(name: "Evals", dependencies: [
             "HTTPClient", "Store",
+            .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Server", dependencies: [

@@ -21,6 +21,7 @@ struct Spotter: AsyncParsableCommand {
             SearchCommand.self,
             ImportExercisesCommand.self,
             GenerateCommand.self,
+            EvalCommand.self,
         ]
     )
 }

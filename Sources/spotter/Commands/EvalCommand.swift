@@ -105,9 +105,9 @@ struct EvalCommand: AsyncParsableCommand {
         var judgeEnv = env
         if let judgeURL { judgeEnv["SPOTTER_JUDGE_BASE_URL"] = judgeURL }
         if let judgeModel { judgeEnv["SPOTTER_JUDGE_MODEL"] = judgeModel }
-        // `similar` needs the daemon's sentence encoder (TextEmbedding); until it is plugged in
-        // here as a `TextSimilarity`, those assertions are skipped with a notice.
-        cfg.services = AssertionServices(similarity: nil, judge: OpenAIRubricJudge.fromEnvironment(judgeEnv))
+        // `similar` uses the daemon's sentence encoder; without the model files it is skipped with a notice.
+        cfg.services = AssertionServices(similarity: EncoderSimilarity.load(repositoryRoot: config),
+                                         judge: OpenAIRubricJudge.fromEnvironment(judgeEnv))
         if let bless {
             do {
                 let id = try EvalSession(cfg).bless(bless)

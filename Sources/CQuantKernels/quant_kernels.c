@@ -158,6 +158,10 @@ static void gemv_q8_0_avx2(const uint8_t *w, size_t rb, int blocks, int r0, int 
 }
 #endif
 
+static int avx2_disabled = 0;
+
+void sq_set_avx2_enabled(int enabled) { avx2_disabled = !enabled; }
+
 int sq_uses_avx2(void) {
 #ifdef SQ_X86
     static int cached = -1;
@@ -165,7 +169,7 @@ int sq_uses_avx2(void) {
         __builtin_cpu_init();
         cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
     }
-    return cached;
+    return cached && !avx2_disabled;
 #else
     return 0;
 #endif

@@ -12,6 +12,9 @@ extension QuantizedMatrix {
     /// Whether the integer kernels use AVX2 on this CPU.
     public static var usesAVX2: Bool { sq_uses_avx2() != 0 }
 
+    /// Switches the AVX2 kernels off or back on (tests of the portable kernels).
+    static func setAVX2Enabled(_ enabled: Bool) { sq_set_avx2_enabled(enabled ? 1 : 0) }
+
     /// `y[r] = Σ_c W[r][c] · x[c]` for `r ∈ rows`, with `x` quantized (`columns` values).
     public func multiply(quantized x: QuantizedActivation, into y: UnsafeMutablePointer<Float>, rows: Range<Int>) {
         precondition(supportsIntegerDot, "integer dot products need Q4_0, Q4_1 or Q8_0 weights, not \(format)")

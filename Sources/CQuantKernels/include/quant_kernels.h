@@ -27,4 +27,8 @@ void sq_gemv_q8_0(const uint8_t *weights, size_t row_bytes, int blocks, int r0, 
 /// 1 when the AVX2 kernels are in use.
 int sq_uses_avx2(void);
 
+/// Turns the AVX2 kernels off (0) or back on where the CPU has them (1): lets tests check the
+/// portable kernels on an AVX2 machine. Not thread-safe with concurrent kernel calls.
+void sq_set_avx2_enabled(int enabled);
+
 #endif

@@ -31,7 +31,9 @@ let package = Package(
 
         // Capabilities, one target each (see ../shared/design.md).
         // "Numerics" in the design; renamed because swift-numerics (a transitive dependency) owns that name.
-        .target(name: "SpotterNumerics", dependencies: ["CBLAS"], swiftSettings: optimizedInDebug),
+        .target(name: "SpotterNumerics", dependencies: ["CBLAS", "CQuantKernels"], swiftSettings: optimizedInDebug),
+        // Integer dot-product kernels (SSE2 baseline, AVX2 chosen at run time), optimised in debug too.
+        .target(name: "CQuantKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "LanguageModel", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
         .target(name: "TextEmbedding", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
         .target(name: "Knowledge", dependencies: [

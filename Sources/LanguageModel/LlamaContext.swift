@@ -15,7 +15,8 @@ import SpotterNumerics
 /// x += (silu(h·Wgateᵀ) ⊙ h·Wupᵀ) · Wdownᵀ                        SwiGLU
 /// ```
 /// then `logits = RMSNorm(x) · output_norm · Wheadᵀ` (the head is the embedding when tied).
-/// Everything is float32; weights are decoded on the fly from their quantized blocks.
+/// Prefill runs in float32 (weights decoded on the fly, `sgemm`); decode quantizes activations
+/// to 8 bits and uses integer dot products over the quantized weight blocks, as llama.cpp does.
 final class LlamaContext {
     let config: LlamaConfiguration
     let weights: LlamaWeights
@@ -37,6 +38,7 @@ final class LlamaContext {
     private let up: UnsafeMutablePointer<Float>         // (maxBatch, FF)
     private let scores: UnsafeMutablePointer<Float>     // (threads, contextLength)
     private let scratch: UnsafeMutablePointer<Float>    // (threads, batchChunkRows × max(E, FF))
+    private let quantizedInput: QuantizedActivation     // (max(E, FF)) int8 blocks of a decode input
     private let keyCache: UnsafeMutablePointer<Float>   // (layers, contextLength, KV)
     private let valueCache: UnsafeMutablePointer<Float> // (layers, contextLength, KV)
     private let ropeCos: UnsafeMutablePointer<Float>    // (contextLength, ropeDimensions / 2)
@@ -51,6 +53,8 @@ final class LlamaContext {
         self.weights = weights
         self.contextLength = contextLength
         pool = WorkerPool(threads: threads)
+        // We parallelise ourselves: OpenBLAS's own threads would compete for the same cores.
+        BLAS.setThreads(1)
         var all: [UnsafeMutablePointer<Float>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
             let p = UnsafeMutablePointer<Float>.allocate(capacity: max(count, 1))
@@ -69,6 +73,7 @@ final class LlamaContext {
         scores = buffer(threads * contextLength)
         scratchStride = QuantizedMatrix.batchChunkRows * max(c.embedding, c.feedForward)
         scratch = buffer(threads * scratchStride)
+        quantizedInput = QuantizedActivation(capacity: max(c.embedding, c.feedForward))
         // Large and touched only as the context fills: untouched pages are not resident.
         keyCache = buffer(c.layers * contextLength * c.kvDimension)
         valueCache = buffer(c.layers * contextLength * c.kvDimension)
@@ -91,9 +96,15 @@ final class LlamaContext {
         for p in allocations { p.deallocate() }
     }
 
+    /// Leading cached tokens computed by float32 prefill in batches aligned at position 0:
+    /// re-evaluating after `exactPrefix` rounded down to `maxBatch` reproduces a fresh prefill
+    /// bit for bit (same batches, same kernels), which keeps seeded sampling reproducible.
+    private(set) var exactPrefix = 0
+
     /// Forgets the cache after the first `count` tokens (keeps a shared prompt prefix).
     func truncate(to count: Int) {
         tokens.removeLast(max(0, tokens.count - count))
+        exactPrefix = min(exactPrefix, tokens.count)
     }
 
     /// Evaluates `ids` after the cached tokens and appends them to the cache. Writes the logits
@@ -103,24 +114,30 @@ final class LlamaContext {
     ///   `.invalidToken` for an id outside the vocabulary.
     /// `isCancelled` is checked between batches; when it returns true, evaluation stops with
     /// `CancellationError` (the cache keeps the batches done so far).
+    ///
+    /// `decode` selects the fast path for a single token (8-bit quantized activations, integer
+    /// dot products); otherwise every product is float32 (`sgemm`), whatever the batch size, so
+    /// a prompt gives the same logits whether or not part of it was already cached.
     func evaluate(_ ids: [Int], logitRows: Int = 1, into output: UnsafeMutablePointer<Float>? = nil,
-                  isCancelled: (() -> Bool)? = nil) throws {
+                  decode: Bool = false, isCancelled: (() -> Bool)? = nil) throws {
         guard tokens.count + ids.count <= contextLength else {
             throw LanguageModelError.contextOverflow(tokens: tokens.count + ids.count, limit: contextLength)
         }
         if let bad = ids.first(where: { $0 < 0 || $0 >= config.vocabularySize }) { throw LanguageModelError.invalidToken(bad) }
         precondition(output != nil || logitRows <= 1, "several logit rows need an output buffer")
+        let extendsExactPrefix = !decode && exactPrefix == tokens.count && tokens.count % maxBatch == 0
+        defer { if extendsExactPrefix { exactPrefix = tokens.count } }
         let out = output ?? lastLogits
         let firstLogitIndex = ids.count - min(logitRows, ids.count)
         var start = 0
         while start < ids.count {
             if let isCancelled, isCancelled() { throw CancellationError() }
             let count = min(maxBatch, ids.count - start)
-            forward(Array(ids[start..<start + count]))
+            forward(Array(ids[start..<start + count]), quantized: decode && ids.count == 1)
             // Head for the rows of this chunk that are among the last `logitRows`.
             let lo = max(start, firstLogitIndex)
             if lo < start + count {
-                head(rows: (lo - start)..<count, into: out + (lo - firstLogitIndex) * config.vocabularySize)
+                head(rows: (lo - start)..<count, into: out + (lo - firstLogitIndex) * config.vocabularySize, quantized: decode && ids.count == 1)
             }
             start += count
         }
@@ -128,7 +145,7 @@ final class LlamaContext {
 
     // MARK: - One batch
 
-    private func forward(_ ids: [Int]) {
+    private func forward(_ ids: [Int], quantized: Bool) {
         let c = config, e = c.embedding, kvd = c.kvDimension, ff = c.feedForward
         let batch = ids.count
         let p0 = tokens.count
@@ -139,7 +156,7 @@ final class LlamaContext {
             for t in 0..<batch {
                 Vector.rmsNorm(x + t * e, weight: layer.attentionNorm, epsilon: c.rmsEpsilon, into: xn + t * e, count: e)
             }
-            project(xn, batch: batch, (layer.query, q), (layer.key, k), (layer.value, v))
+            project(xn, batch: batch, quantized: quantized, (layer.query, q), (layer.key, k), (layer.value, v))
             for t in 0..<batch {
                 if let b = layer.queryBias { add(b, to: q + t * e, count: e) }
                 if let b = layer.keyBias { add(b, to: k + t * kvd, count: kvd) }
@@ -152,36 +169,51 @@ final class LlamaContext {
             (layerKeys + p0 * kvd).update(from: k, count: batch * kvd)
             (layerValues + p0 * kvd).update(from: v, count: batch * kvd)
             attend(batch: batch, firstPosition: p0, keys: layerKeys, values: layerValues)
-            project(attention, batch: batch, (layer.output, xn))
+            project(attention, batch: batch, quantized: quantized, (layer.output, xn))
             add(xn, to: x, count: batch * e)
 
             // --- SwiGLU feed-forward ---
             for t in 0..<batch {
                 Vector.rmsNorm(x + t * e, weight: layer.feedForwardNorm, epsilon: c.rmsEpsilon, into: xn + t * e, count: e)
             }
-            project(xn, batch: batch, (layer.gate, gate), (layer.up, up))
+            project(xn, batch: batch, quantized: quantized, (layer.gate, gate), (layer.up, up))
             Vector.swiGLU(gate, up, count: batch * ff)
-            project(gate, batch: batch, (layer.down, xn))
+            project(gate, batch: batch, quantized: quantized, (layer.down, xn))
             add(xn, to: x, count: batch * e)
         }
         tokens.append(contentsOf: ids)
     }
 
     /// Final norm and LM head for batch rows `rows` of the last forward pass.
-    private func head(rows: Range<Int>, into out: UnsafeMutablePointer<Float>) {
+    private func head(rows: Range<Int>, into out: UnsafeMutablePointer<Float>, quantized: Bool) {
         let e = config.embedding
         for (i, t) in rows.enumerated() {
             Vector.rmsNorm(x + t * e, weight: weights.outputNorm, epsilon: config.rmsEpsilon, into: xn + i * e, count: e)
         }
-        project(xn, batch: rows.count, (weights.head, out))
+        project(xn, batch: rows.count, quantized: quantized, (weights.head, out))
     }
 
     /// `y = input · Wᵀ` for up to three matrices sharing one input, rows split over the pool.
-    private func project(_ input: UnsafeMutablePointer<Float>, batch: Int,
+    ///
+    /// One token in decode (`quantized`): the input is quantized to 8-bit blocks once and every row is an
+    /// integer dot product (as llama.cpp does). Otherwise (prefill, logits for tests): rows
+    /// are decoded to float32 and multiplied with `sgemm`, exact to float32 rounding.
+    private func project(_ input: UnsafeMutablePointer<Float>, batch: Int, quantized: Bool,
                          _ a: (QuantizedMatrix, UnsafeMutablePointer<Float>),
                          _ b: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil,
                          _ c: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil) {
         let threads = pool.threads
+        if quantized, batch == 1, a.0.supportsIntegerDot, b?.0.supportsIntegerDot ?? true, c?.0.supportsIntegerDot ?? true {
+            let x = quantizedInput
+            x.quantize(input, count: a.0.columns)
+            pool.run { part in
+                for job in [a, b, c] {
+                    guard let (w, y) = job else { continue }
+                    w.multiply(quantized: x, into: y, rows: WorkerPool.split(w.rows, part: part, of: threads, granularity: 16))
+                }
+            }
+            return
+        }
         let granularity = batch == 1 ? 16 : QuantizedMatrix.batchChunkRows
         let scratch = self.scratch, stride = scratchStride
         pool.run { part in

@@ -101,7 +101,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
         defer { lock.unlock() }
         context.truncate(to: 0)
         return try tokenIds.map { id in
-            try context.evaluate([id])
+            try context.evaluate([id], decode: true)
             return Array(UnsafeBufferPointer(start: context.lastLogits, count: configuration.vocabularySize))
         }
     }
@@ -119,7 +119,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
         for step in 0..<count {
             let id = Sampler.argmax(context.lastLogits, count: configuration.vocabularySize)
             tokens.append(id)
-            if step < count - 1 { try context.evaluate([id]) }
+            if step < count - 1 { try context.evaluate([id], decode: true) }
         }
         return (tokens, (t1 - t0).seconds, (ContinuousClock.now - t1).seconds)
     }
@@ -135,10 +135,12 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             throw LanguageModelError.contextOverflow(tokens: prompt.count + 1, limit: contextLength)
         }
         let started = ContinuousClock.now
-        // Reuse the cached prefix; at least one token is evaluated to get fresh logits.
+        // Reuse the cached prefix (at least one token is evaluated to get fresh logits), only as
+        // far as it is bit-identical to a fresh prefill, so a seed always gives the same text.
         let cached = context.tokens
         var common = 0
-        while common < min(cached.count, prompt.count - 1) && cached[common] == prompt[common] { common += 1 }
+        while common < min(cached.count, prompt.count - 1, context.exactPrefix) && cached[common] == prompt[common] { common += 1 }
+        common -= common % context.maxBatch
         context.truncate(to: common)
         try context.evaluate(Array(prompt[common...]), isCancelled: { cancelled.isSet })
         let prefilled = ContinuousClock.now
@@ -159,7 +161,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             if !text.isEmpty { emit(.text(text)) }
             if hit { finish = .stop; break }
             if generated == options.maxTokens || context.tokens.count >= contextLength { break }
-            try context.evaluate([id])
+            try context.evaluate([id], decode: true)
         }
         if !stops.matched {
             let rest = stops.flush(decoder.finish())

@@ -102,7 +102,11 @@ private final class Shared: @unchecked Sendable {
             generation.add(1, ordering: .sequentiallyConsistent)
             wakeSleepers()
             escapable(0)
-            while remaining.load(ordering: .acquiring) > 0 {}
+            var spins = 0
+            while remaining.load(ordering: .acquiring) > 0 {
+                spins += 1
+                if spins > Self.spinLimit { sched_yield() }   // an oversubscribed machine: let the worker run
+            }
             job = nil
         }
     }

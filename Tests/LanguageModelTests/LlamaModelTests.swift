@@ -38,18 +38,24 @@ import Testing
         }
     }
 
-    /// The decode kernels (one token at a time) agree with the batched prefill path.
-    @Test func incrementalLogits_matchBatchLogits() throws {
+    /// The decode path (one token at a time, activations quantized to 8 bits like llama.cpp)
+    /// agrees with the float32 batch path within llama.cpp's own noise (README: batch vs
+    /// incremental up to 1.14, llama.cpp vs float32 over 16 teacher-forced steps up to 1.25),
+    /// and picks the same token except at near-ties.
+    @Test func incrementalLogits_matchBatchLogitsWithinLlamaCppNoise() throws {
         let model = try RepositoryFiles.loadModel()
-        let ids = Array(vectors.logits[0].prompt_ids.prefix(24))
-        let batch = try model.logits(for: ids, lastPositions: ids.count)
-        let incremental = try model.incrementalLogits(for: ids)
+        let c = vectors.logits[0]
+        let ids = c.prompt_ids + c.greedy16.dropLast()
+        let batch = try model.logits(for: ids, lastPositions: 16)
+        let incremental = Array(try model.incrementalLogits(for: ids).suffix(16))
         var worst: Float = 0
-        for (a, b) in zip(batch, incremental) {
+        for (step, (a, b)) in zip(batch, incremental).enumerated() {
             for i in a.indices { worst = max(worst, abs(a[i] - b[i])) }
-            #expect(argmax(a) == argmax(b))
+            let sorted = a.sorted(by: >)
+            #expect(argmax(a) == argmax(b) || sorted[0] - sorted[1] < 0.2, "step \(step)")
         }
-        #expect(worst <= 2e-3, "max |batch − incremental| = \(worst)")
+        #expect(worst <= 1.5, "max |batch − incremental| = \(worst)")
+        #expect(worst > 0, "the decode path should quantize activations")
     }
 
     @Test func generate_greedy_reproducesReferenceText() async throws {

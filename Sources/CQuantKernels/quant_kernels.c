@@ -1,0 +1,200 @@
+// See include/quant_kernels.h.
+#include "quant_kernels.h"
+#include <math.h>
+#include <string.h>
+
+#if defined(__x86_64__)
+#include <immintrin.h>
+#define SQ_X86 1
+#endif
+
+static inline uint16_t load_u16(const uint8_t *p) { uint16_t v; memcpy(&v, p, 2); return v; }
+
+void sq_quantize_q8_1(const float *x, int n, int8_t *qs, float *d, float *s) {
+    for (int b = 0; b < n / 32; b++) {
+        const float *xb = x + b * 32;
+        float amax = 0;
+        for (int j = 0; j < 32; j++) { float a = fabsf(xb[j]); amax = a > amax ? a : amax; }
+        const float scale = amax / 127.0f;
+        const float inv = scale != 0.0f ? 1.0f / scale : 0.0f;
+        int sum = 0;
+        for (int j = 0; j < 32; j++) {
+            int q = (int)roundf(xb[j] * inv);
+            qs[b * 32 + j] = (int8_t)q;
+            sum += q;
+        }
+        d[b] = scale;
+        s[b] = scale * (float)sum;
+    }
+}
+
+// ---------------------------------------------------------------- portable kernels
+
+static void gemv_q4_1_generic(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                              const int8_t *qs, const float *d, const float *s, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        float acc = 0;
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 20;
+            const int8_t *x = qs + b * 32;
+            int sum = 0;
+            for (int j = 0; j < 16; j++) sum += (blk[4 + j] & 0x0F) * x[j] + (blk[4 + j] >> 4) * x[j + 16];
+            acc += ht[load_u16(blk)] * d[b] * (float)sum + ht[load_u16(blk + 2)] * s[b];
+        }
+        y[r] = acc;
+    }
+}
+
+static void gemv_q4_0_generic(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                              const int8_t *qs, const float *d, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        float acc = 0;
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 18;
+            const int8_t *x = qs + b * 32;
+            int sum = 0;
+            for (int j = 0; j < 16; j++) sum += ((blk[2 + j] & 0x0F) - 8) * x[j] + ((blk[2 + j] >> 4) - 8) * x[j + 16];
+            acc += ht[load_u16(blk)] * d[b] * (float)sum;
+        }
+        y[r] = acc;
+    }
+}
+
+static void gemv_q8_0_generic(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                              const int8_t *qs, const float *d, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        float acc = 0;
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 34;
+            const int8_t *q = (const int8_t *)(blk + 2);
+            const int8_t *x = qs + b * 32;
+            int sum = 0;
+            for (int j = 0; j < 32; j++) sum += q[j] * x[j];
+            acc += ht[load_u16(blk)] * d[b] * (float)sum;
+        }
+        y[r] = acc;
+    }
+}
+
+// ---------------------------------------------------------------- AVX2 kernels
+
+#ifdef SQ_X86
+__attribute__((target("avx2,fma")))
+static inline float hsum256(__m256 v) {
+    __m128 a = _mm_add_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+    a = _mm_add_ps(a, _mm_movehl_ps(a, a));
+    a = _mm_add_ss(a, _mm_movehdup_ps(a));
+    return _mm_cvtss_f32(a);
+}
+
+/// 32 nibbles of a 16-byte block: bytes 0–15 the low nibbles (weights 0–15), 16–31 the high.
+__attribute__((target("avx2,fma")))
+static inline __m256i nibbles(const uint8_t *p) {
+    const __m128i t = _mm_loadu_si128((const __m128i *)p);
+    const __m256i both = _mm256_set_m128i(_mm_srli_epi16(t, 4), t);
+    return _mm256_and_si256(both, _mm256_set1_epi8(0x0F));
+}
+
+/// Σ a·b over 32 int8 pairs (a as unsigned 0..255 or signed via the sign trick) → 8 int32 lanes.
+__attribute__((target("avx2,fma")))
+static inline __m256 dot_u8_s8(__m256i a, __m256i b) {
+    const __m256i p16 = _mm256_maddubs_epi16(a, b);
+    return _mm256_cvtepi32_ps(_mm256_madd_epi16(p16, _mm256_set1_epi16(1)));
+}
+
+__attribute__((target("avx2,fma")))
+static void gemv_q4_1_avx2(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                           const int8_t *qs, const float *d, const float *s, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        __m256 acc = _mm256_setzero_ps();
+        float accm = 0;
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 20;
+            const __m256i x = _mm256_loadu_si256((const __m256i *)(qs + b * 32));
+            const __m256 p = dot_u8_s8(nibbles(blk + 4), x);
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(ht[load_u16(blk)] * d[b]), p, acc);
+            accm += ht[load_u16(blk + 2)] * s[b];
+        }
+        y[r] = hsum256(acc) + accm;
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void gemv_q4_0_avx2(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                           const int8_t *qs, const float *d, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        __m256 acc = _mm256_setzero_ps();
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 18;
+            const __m256i wq = _mm256_sub_epi8(nibbles(blk + 2), _mm256_set1_epi8(8));
+            const __m256i x = _mm256_loadu_si256((const __m256i *)(qs + b * 32));
+            const __m256 p = dot_u8_s8(_mm256_sign_epi8(wq, wq), _mm256_sign_epi8(x, wq));
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(ht[load_u16(blk)] * d[b]), p, acc);
+        }
+        y[r] = hsum256(acc);
+    }
+}
+
+__attribute__((target("avx2,fma")))
+static void gemv_q8_0_avx2(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                           const int8_t *qs, const float *d, const float *ht, float *y) {
+    for (int r = r0; r < r1; r++) {
+        const uint8_t *row = w + (size_t)r * rb;
+        __m256 acc = _mm256_setzero_ps();
+        for (int b = 0; b < blocks; b++) {
+            const uint8_t *blk = row + b * 34;
+            const __m256i wq = _mm256_loadu_si256((const __m256i *)(blk + 2));
+            const __m256i x = _mm256_loadu_si256((const __m256i *)(qs + b * 32));
+            const __m256 p = dot_u8_s8(_mm256_sign_epi8(wq, wq), _mm256_sign_epi8(x, wq));
+            acc = _mm256_fmadd_ps(_mm256_set1_ps(ht[load_u16(blk)] * d[b]), p, acc);
+        }
+        y[r] = hsum256(acc);
+    }
+}
+#endif
+
+static int avx2_disabled = 0;
+
+void sq_set_avx2_enabled(int enabled) { avx2_disabled = !enabled; }
+
+int sq_uses_avx2(void) {
+#ifdef SQ_X86
+    static int cached = -1;
+    if (cached < 0) {
+        __builtin_cpu_init();
+        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
+    }
+    return cached && !avx2_disabled;
+#else
+    return 0;
+#endif
+}
+
+void sq_gemv_q4_1(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                  const int8_t *qs, const float *d, const float *s, const float *ht, float *y) {
+#ifdef SQ_X86
+    if (sq_uses_avx2()) { gemv_q4_1_avx2(w, rb, blocks, r0, r1, qs, d, s, ht, y); return; }
+#endif
+    gemv_q4_1_generic(w, rb, blocks, r0, r1, qs, d, s, ht, y);
+}
+
+void sq_gemv_q4_0(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                  const int8_t *qs, const float *d, const float *ht, float *y) {
+#ifdef SQ_X86
+    if (sq_uses_avx2()) { gemv_q4_0_avx2(w, rb, blocks, r0, r1, qs, d, ht, y); return; }
+#endif
+    gemv_q4_0_generic(w, rb, blocks, r0, r1, qs, d, ht, y);
+}
+
+void sq_gemv_q8_0(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
+                  const int8_t *qs, const float *d, const float *ht, float *y) {
+#ifdef SQ_X86
+    if (sq_uses_avx2()) { gemv_q8_0_avx2(w, rb, blocks, r0, r1, qs, d, ht, y); return; }
+#endif
+    gemv_q8_0_generic(w, rb, blocks, r0, r1, qs, d, ht, y);
+}

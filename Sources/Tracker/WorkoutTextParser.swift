@@ -138,19 +138,26 @@ public struct WorkoutTextParser: Sendable {
     }
 
     private func append(_ r: LineReading, line: TextLine, into state: inout ParseState) {
+        var reading = r
+        if reading.sets == nil, let rounds = state.block?.rounds { reading.sets = rounds }
+        state.entries.append(entry(from: reading, content: line.text, confidence: line.confidence,
+                                   group: r.supersetLabel ?? state.block?.label, section: state.section))
+    }
+
+    /// Builds an entry: matches the name and scores confidence (reader confidence, scaled down
+    /// for a weak or missing name match and for missing reps).
+    func entry(from r: LineReading, content: String, confidence readerConfidence: Double,
+               group: String?, section: String?) -> TrackerEntry {
         let match = matcher?.match(r.name)
-        var sets = r.sets
-        if sets == nil, let rounds = state.block?.rounds { sets = rounds }
-        var confidence = line.confidence
-        if let matcher = match { confidence *= max(0.5, matcher.score) } else if matcher != nil { confidence *= 0.7 }
+        var confidence = readerConfidence
+        if let match { confidence *= max(0.5, match.score) } else if matcher != nil { confidence *= 0.7 }
         if r.reps == nil { confidence *= 0.85 }
-        let entry = TrackerEntry(
-            content: line.text,
+        return TrackerEntry(
+            content: content,
             exercise: ExerciseRef(id: match?.id, name: match?.name ?? r.name, matched: match != nil, asWritten: r.name),
-            sets: sets, reps: r.reps, weight: r.weight, unit: r.unit, rpe: r.rpe, rir: r.rir,
-            restSeconds: r.restSeconds, group: r.supersetLabel ?? state.block?.label, section: state.section,
+            sets: r.sets, reps: r.reps, weight: r.weight, unit: r.unit, rpe: r.rpe, rir: r.rir,
+            restSeconds: r.restSeconds, group: group, section: section,
             notes: r.notes.isEmpty ? nil : r.notes.joined(separator: "; "),
-            confidence: (confidence * 100).rounded() / 100)
-        state.entries.append(entry)
+            confidence: (max(0, min(1, confidence)) * 100).rounded() / 100)
     }
 }

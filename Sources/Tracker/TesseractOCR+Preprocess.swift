@@ -1,0 +1,39 @@
+import CTesseract
+
+extension TesseractOCR {
+    /// Grayscale, invert dark backgrounds, upscale small images, even out lighting and contrast.
+    /// Returns a new 8-bit `Pix` the caller destroys, or `nil` when Leptonica fails.
+    static func preprocess(_ source: UnsafeMutablePointer<PIX>) -> UnsafeMutablePointer<PIX>? {
+        guard var gray = pixConvertTo8(source, 0) else { return nil }
+
+        // Dark mode: light text on a dark background reads better inverted.
+        var mean: Float = 0
+        if pixGetAverageMasked(gray, nil, 0, 0, 4, Int32(L_MEAN_ABSVAL), &mean) == 0, mean < 110 {
+            pixInvert(gray, gray)
+        }
+
+        // Upscale so that small renderings and thumbnails give Tesseract ~30 px letters.
+        let width = pixGetWidth(gray), height = pixGetHeight(gray)
+        let longSide = max(width, height)
+        if longSide < 1600 {
+            let factor = min(4, Float(1600) / Float(longSide))
+            if factor > 1.2, let scaled = pixScaleGrayLI(gray, factor, factor) {
+                destroyPix(gray)
+                gray = scaled
+            }
+        }
+
+        // Uneven lighting (whiteboards, photos): flatten the background to white.
+        if let flat = pixBackgroundNormSimple(gray, nil, nil) {
+            destroyPix(gray)
+            gray = flat
+        }
+        return gray
+    }
+}
+
+/// Releases a Leptonica image (pixDestroy takes a pointer to an optional).
+func destroyPix(_ pix: UnsafeMutablePointer<PIX>) {
+    var p: UnsafeMutablePointer<PIX>? = pix
+    pixDestroy(&p)
+}

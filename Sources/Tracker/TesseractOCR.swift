@@ -1,0 +1,108 @@
+import CTesseract
+import Foundation
+
+/// Embedded OCR: Tesseract (LSTM engine, `eng`) through its C API, with Leptonica preprocessing.
+///
+/// Each call creates its own `TessBaseAPI` handle on a dedicated thread, off the Swift
+/// cooperative pool, so calls are thread-safe and never block async callers. Recognition is
+/// bounded by `timeout` through Tesseract's progress monitor (`ETEXT_DESC` deadline).
+///
+/// Preprocessing (see ``preprocess(_:)``): 8-bit grayscale → invert dark-mode screenshots →
+/// upscale so text is ≥ ~30 px high → background normalisation (evens out whiteboard lighting)
+/// → contrast normalisation. Page segmentation mode 4 (a single column of variable-size lines)
+/// suits lists.
+public struct TesseractOCR: Sendable {
+    /// Directory holding `eng.traineddata`; `nil` lets Tesseract use `TESSDATA_PREFIX` or its default.
+    public var tessdataPath: String?
+    public var language: String
+    /// Wall-clock budget for recognition of one image.
+    public var timeout: Duration
+
+    public init(tessdataPath: String? = nil, language: String = "eng", timeout: Duration = .seconds(20)) {
+        self.tessdataPath = tessdataPath
+        self.language = language
+        self.timeout = timeout
+    }
+
+    /// Reads the lines of text in an encoded image (PNG, JPEG, WebP), top to bottom.
+    /// Validate the bytes with ``ImageHeader/validate(_:declaredContentType:limits:)`` first.
+    public func recognize(_ image: Data) async throws -> [TextLine] {
+        let job = OCRJob(ocr: self, image: image)
+        return try await withCheckedThrowingContinuation { continuation in
+            let thread = Thread {
+                continuation.resume(with: Result { try job.run() })
+            }
+            thread.name = "spotter.ocr"
+            thread.stackSize = 8 << 20
+            thread.start()
+        }
+    }
+}
+
+/// One recognition, run synchronously on its own thread.
+private struct OCRJob: Sendable {
+    let ocr: TesseractOCR
+    let image: Data
+
+    func run() throws -> [TextLine] {
+        setMsgSeverity(Int32(L_SEVERITY_NONE))
+        guard let pix = image.withUnsafeBytes({ raw in
+            pixReadMem(raw.bindMemory(to: UInt8.self).baseAddress, raw.count)
+        }) else {
+            throw TrackerError.corrupt("the image could not be decoded; it is corrupt or uses an unsupported encoding")
+        }
+        defer { destroyPix(pix) }
+        guard let prepared = TesseractOCR.preprocess(pix) else {
+            throw TrackerError.engine("image preprocessing failed")
+        }
+        defer { destroyPix(prepared) }
+
+        guard let api = TessBaseAPICreate() else { throw TrackerError.engine("Tesseract could not create an engine") }
+        defer {
+            TessBaseAPIEnd(api)
+            TessBaseAPIDelete(api)
+        }
+        let status = ocr.language.withCString { lang in
+            if let path = ocr.tessdataPath {
+                return path.withCString { TessBaseAPIInit3(api, $0, lang) }
+            }
+            return TessBaseAPIInit3(api, nil, lang)
+        }
+        guard status == 0 else {
+            throw TrackerError.engine("Tesseract could not load '\(ocr.language)' language data; install tesseract-ocr-\(ocr.language) or set TESSDATA_PREFIX")
+        }
+        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN)
+        TessBaseAPISetImage2(api, prepared)
+        TessBaseAPISetSourceResolution(api, 300)
+
+        guard let monitor = TessMonitorCreate() else { throw TrackerError.engine("Tesseract could not create a monitor") }
+        defer { TessMonitorDelete(monitor) }
+        // The deadline is relative to the call (ETEXT_DESC::set_deadline_msecs adds "now").
+        TessMonitorSetDeadlineMSecs(monitor, Int32(clamping: ocr.timeout.components.seconds * 1000
+            + ocr.timeout.components.attoseconds / 1_000_000_000_000_000))
+        let start = ContinuousClock.now
+        let rc = TessBaseAPIRecognize(api, monitor)
+        if rc != 0 {
+            if ContinuousClock.now - start >= ocr.timeout {
+                throw TrackerError.timedOut("OCR took longer than \(ocr.timeout); send a smaller or clearer image")
+            }
+            throw TrackerError.engine("Tesseract failed to recognise the image (code \(rc))")
+        }
+        return readLines(api)
+    }
+
+    private func readLines(_ api: OpaquePointer) -> [TextLine] {
+        guard let it = TessBaseAPIGetIterator(api) else { return [] }
+        defer { TessResultIteratorDelete(it) }
+        var lines: [TextLine] = []
+        repeat {
+            guard let cText = TessResultIteratorGetUTF8Text(it, RIL_TEXTLINE) else { continue }
+            let text = String(cString: cText).trimmingCharacters(in: .whitespacesAndNewlines)
+            TessDeleteText(cText)
+            let confidence = Double(TessResultIteratorConfidence(it, RIL_TEXTLINE)) / 100
+            if !text.isEmpty { lines.append(TextLine(text, confidence: max(0, min(1, confidence)))) }
+        } while TessResultIteratorNext(it, RIL_TEXTLINE) != 0
+        return lines
+    }
+}

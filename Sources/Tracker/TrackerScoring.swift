@@ -31,6 +31,11 @@ public enum TrackerScoring {
     /// Counts for one field.
     public struct Counts: Sendable, Equatable {
         public var truePositives = 0, falsePositives = 0, falseNegatives = 0
+        public init(truePositives: Int = 0, falsePositives: Int = 0, falseNegatives: Int = 0) {
+            self.truePositives = truePositives
+            self.falsePositives = falsePositives
+            self.falseNegatives = falseNegatives
+        }
         public var precision: Double { ratio(truePositives, truePositives + falsePositives) }
         public var recall: Double { ratio(truePositives, truePositives + falseNegatives) }
         public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }

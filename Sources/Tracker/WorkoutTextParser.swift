@@ -67,7 +67,9 @@ public struct WorkoutTextParser: Sendable {
         // Block headers: "Circuit x3 rounds:", "EMOM 10 min:", "AMRAP 12 min".
         if let g = Self.blockStart.firstMatch(in: text), let kind = g[1] {
             let rest = g[2] ?? ""
-            let reading = LineReader.read(rest.replacingOccurrences(of: ":", with: " "))
+            // "x3 rounds", "10 min" describe the block; anything left may be an exercise on the same line.
+            let remainder = Self.minutes.replacingAll(in: Self.rounds.replacingAll(in: rest, with: " "), with: " ")
+            let reading = LineReader.read(remainder.replacingOccurrences(of: ":", with: " "))
             if !(reading.hasQuantity && reading.hasPlausibleName) {
                 state.block = makeBlock(kind: kind, rest: rest)
                 state.pendingName = nil
@@ -90,7 +92,7 @@ public struct WorkoutTextParser: Sendable {
         var reading = LineReader.read(text)
         reading.supersetLabel = superset
 
-        if reading.leadingCount != nil, !reading.hasQuantity {
+        if reading.leadingCount != nil, reading.sets == nil, reading.reps == nil {
             let known = matcher?.match(reading.name) != nil
             if state.block != nil || known {
                 reading.reps = .exact(reading.leadingCount!)

@@ -52,7 +52,7 @@ import Testing
         let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
         let format = try #require(json["response_format"] as? [String: Any])
         #expect(format["type"] as? String == "json_schema")
-        let text = String(decoding: body, as: UTF8.self)
+        let text = String(decoding: body, as: UTF8.self).replacingOccurrences(of: "\\/", with: "/")
         #expect(text.contains("data:image/png;base64,\(png.base64EncodedString().prefix(40))"))
     }
 

@@ -79,7 +79,7 @@ PLANS = {
         "- Face Pull 3x15 @ 20 kg",
         "- Hammer Curl 3x12 @ 14kg",
     ], [
-        e("Deadlift", 3, rng(1, 5), 160, "kg"),
+        e("Deadlift", 3, rng(1, 5), 160),
         e("Barbell Row", 4, 8, 70, "kg"),
         e("Pull-ups", 3, rng(8, 10)),
         e("Face Pull", 3, 15, 20, "kg"),
@@ -140,6 +140,18 @@ def whiteboard(lines, seed):
     return noisy(img, r, 8)
 
 
+def whiteboard_hard(lines, seed):
+    """Harder whiteboard: smaller marker text, lower contrast, stronger blur, glare."""
+    r = random.Random(seed)
+    img = render_plain(lines, "DejaVuSans.ttf", 20, fg=(120, 128, 140), bg=(200, 204, 198), margin=40)
+    w, h = img.size
+    glare = Image.radial_gradient("L").resize((w, h)).point(lambda v: int((255 - v) * 0.35))
+    img = Image.composite(Image.new("RGB", (w, h), (245, 245, 245)), img, glare)
+    img = img.rotate(-r.uniform(3.0, 4.0), resample=Image.BICUBIC, expand=True, fillcolor=(200, 204, 198))
+    img = img.filter(ImageFilter.GaussianBlur(1.4))
+    return noisy(img, r, 12)
+
+
 def photo(lines, seed):
     """A printed sheet photographed slightly askew: rotation, blur, sensor noise."""
     r = random.Random(seed)
@@ -194,12 +206,25 @@ def main():
         ("pull_day_screenshot", "pull_day", "phone screenshot, light mode", lambda l: screenshot(l)),
         ("supersets_screenshot_dark", "supersets", "phone screenshot, dark mode", lambda l: screenshot(l, dark=True)),
     ]
+    images += [
+        ("pull_day_whiteboard_hard.png", "pull_day", "hard whiteboard: 20 px, low contrast, glare, -3.5 deg, blur 1.4", lambda l: whiteboard_hard(l, 5)),
+        ("conditioning_photo.jpg", "conditioning", "photo as JPEG quality 60", lambda l: photo(l, 3)),
+        ("leg_day_screenshot.webp", "leg_day", "phone screenshot as lossy WebP", lambda l: screenshot(l)),
+    ]
     for name, plan, style, draw in images:
         lines, entries = PLANS[plan]
         img = draw(lines).convert("L") if "screenshot" not in name else draw(lines)
-        img.save(os.path.join(out, name + ".png"), optimize=True)
-        with open(os.path.join(out, name + ".json"), "w") as fh:
-            json.dump({"image": name + ".png", "style": style, "entries": entries}, fh, indent=2)
+        if "." not in name:
+            name += ".png"
+        stem, ext = os.path.splitext(name)
+        if ext == ".jpg":
+            img.save(os.path.join(out, name), quality=60)
+        elif ext == ".webp":
+            img.save(os.path.join(out, name), quality=70)
+        else:
+            img.save(os.path.join(out, name), optimize=True)
+        with open(os.path.join(out, stem + ".json"), "w") as fh:
+            json.dump({"image": name, "style": style, "entries": entries}, fh, indent=2)
             fh.write("\n")
         print(name, img.size)
 

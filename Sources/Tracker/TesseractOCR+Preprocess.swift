@@ -15,8 +15,8 @@ extension TesseractOCR {
         // Upscale so that small renderings and thumbnails give Tesseract ~30 px letters.
         let width = pixGetWidth(gray), height = pixGetHeight(gray)
         let longSide = max(width, height)
-        if longSide < 1600 {
-            let factor = min(4, Float(1600) / Float(longSide))
+        if longSide < 1200 {
+            let factor = min(4, Float(1200) / Float(longSide))
             if factor > 1.2, let scaled = pixScaleGrayLI(gray, factor, factor) {
                 destroyPix(gray)
                 gray = scaled

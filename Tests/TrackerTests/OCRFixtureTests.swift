@@ -18,23 +18,51 @@ import Testing
         #expect(result.entries.allSatisfy { $0.restSeconds == 90 })
     }
 
-    /// Floor: every field of every image, micro-averaged. Clean renderings read almost
-    /// perfectly; the whiteboard, photo and dark-screenshot styles cost a few fields. Measured
-    /// 2026-11-23 (see the report); the floor leaves room for Tesseract version drift.
+    /// Floor: every field of every image, micro-averaged. Measured 0.932 over the 12 fixtures
+    /// (Tesseract 5.3.0, 2026-11-23): 10 styles read perfectly, the JPEG photo 0.92, the hard
+    /// whiteboard 0.21. The 0.88 floor leaves ~5 points for Tesseract/Leptonica version drift
+    /// while still failing if any one clean style regresses (each is ~8% of the fields).
     @Test func fixtureSet_fieldF1_isAboveFloor() async throws {
         var total = TrackerScoring.Counts()
         var perImage: [String] = []
         let files = Fixtures.truthFiles
-        #expect(files.count >= 9)
+        #expect(files.count >= 12)
         for url in files {
             let truth = try JSONDecoder().decode(TrackerScoring.TruthFile.self, from: Data(contentsOf: url))
-            let result = try await service.track(imageData: try Fixtures.data(truth.image), declaredContentType: "image/png")
+            let result = try await service.track(imageData: try Fixtures.data(truth.image), declaredContentType: nil)
             let counts = TrackerScoring.score(result.entries, truth: truth.entries)
             let sum = counts.values.reduce(TrackerScoring.Counts(), +)
             perImage.append("\(truth.image): F1 \(sum.f1)")
             total = total + sum
-            #expect(sum.f1 >= 0.6, "\(truth.image): \(result.rawText)")
+            // The "hard" whiteboard (20 px grey marker, glare, 3.5° tilt, blur) is the known weak
+            // spot (F1 0.21 measured); it must still yield something, every other style ≥ 0.8.
+            let floor = truth.image.contains("hard") ? 0.1 : 0.8
+            #expect(sum.f1 >= floor, "\(truth.image): \(result.rawText)")
         }
-        #expect(total.f1 >= 0.9, "\(perImage)")
+        #expect(total.f1 >= 0.88, "\(perImage)")
+    }
+
+    @Test func ocrDeadline_passed_isTimeout504() async throws {
+        let hurried = TrackerService(backend: .ocr, ocr: TesseractOCR(timeout: .milliseconds(1)))
+        do {
+            _ = try await hurried.track(imageData: try Fixtures.data("supersets_liberation.png"), declaredContentType: nil)
+            Issue.record("OCR finished inside 1 ms")
+        } catch let e as TrackerError {
+            #expect(e.status == 504)
+        }
+    }
+
+    @Test func realJPEGAndWebP_headersAreRead() throws {
+        let jpeg = try ImageHeader.validate(try Fixtures.data("conditioning_photo.jpg"), declaredContentType: "image/jpeg", limits: ImageLimits())
+        #expect(jpeg == ImageHeader(format: .jpeg, width: 476, height: 389))
+        let webp = try ImageHeader.validate(try Fixtures.data("leg_day_screenshot.webp"), declaredContentType: "image/webp", limits: ImageLimits())
+        #expect(webp == ImageHeader(format: .webp, width: 540, height: 540))
+    }
+
+    @Test func realJPEG_truncated_isRejected400() throws {
+        let jpeg = try Fixtures.data("conditioning_photo.jpg")
+        #expect(throws: TrackerError.self) {
+            try ImageHeader.validate(jpeg.prefix(jpeg.count * 2 / 3), declaredContentType: "image/jpeg", limits: ImageLimits())
+        }
     }
 }

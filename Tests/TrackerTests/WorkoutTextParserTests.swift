@@ -65,6 +65,8 @@ import Testing
         let ocr = try one("Romanian Deadlift 3x8 225 Ibs")
         #expect(ocr.unit == .lb && ocr.weight == 225)
         #expect(try one("Press 3x5 @ 42.5kg").weight == 42.5)
+        let kq = try one("Squat 5x5 100kq")
+        #expect(kq.unit == .kg && kq.weight == 100 && kq.exercise.name == "Squat", "OCR reads kg as kq")
     }
 
     @Test func rest_inlineSecondsAndMinutes() throws {
@@ -91,9 +93,10 @@ import Testing
             A1. Dumbbell Bench Press 3x10 @ 30kg
             A2) Chest Supported Row 3x10 @ 25kg
             B1 Lateral Raise 3x15
+            Bl. Face Pull 3x15
             """)
-        #expect(entries.map(\.group) == ["A", "A", "B"])
-        #expect(entries.map(\.exercise.name) == ["Dumbbell Bench Press", "Chest Supported Row", "Lateral Raise"])
+        #expect(entries.map(\.group) == ["A", "A", "B", "B"], "OCR reads B1. as Bl.")
+        #expect(entries.map(\.exercise.name) == ["Dumbbell Bench Press", "Chest Supported Row", "Lateral Raise", "Face Pull"])
     }
 
     @Test func circuit_roundsBecomeSets_andBareCountsAreReps() {

@@ -7,21 +7,25 @@ import Foundation
 /// cooperative pool, so calls are thread-safe and never block async callers. Recognition is
 /// bounded by `timeout` through Tesseract's progress monitor (`ETEXT_DESC` deadline).
 ///
-/// Preprocessing (see ``preprocess(_:)``): 8-bit grayscale → invert dark-mode screenshots →
-/// upscale so text is ≥ ~30 px high → background normalisation (evens out whiteboard lighting)
-/// → contrast normalisation. Page segmentation mode 4 (a single column of variable-size lines)
-/// suits lists.
+/// Preprocessing (see ``preprocess(_:normaliseBackground:)``): 8-bit grayscale → invert
+/// dark-mode screenshots → upscale so the long side is ≥ 1200 px (small text) → optional
+/// background normalisation; Tesseract binarises (Otsu). Page segmentation mode 4 (a single
+/// column of variable-size lines) suits lists.
 public struct TesseractOCR: Sendable {
     /// Directory holding `eng.traineddata`; `nil` lets Tesseract use `TESSDATA_PREFIX` or its default.
     public var tessdataPath: String?
     public var language: String
     /// Wall-clock budget for recognition of one image.
     public var timeout: Duration
+    /// Flatten uneven lighting with Leptonica before OCR (off: it hurt on the fixture set).
+    public var normaliseBackground: Bool
 
-    public init(tessdataPath: String? = nil, language: String = "eng", timeout: Duration = .seconds(20)) {
+    public init(tessdataPath: String? = nil, language: String = "eng", timeout: Duration = .seconds(20),
+                normaliseBackground: Bool = false) {
         self.tessdataPath = tessdataPath
         self.language = language
         self.timeout = timeout
+        self.normaliseBackground = normaliseBackground
     }
 
     /// Reads the lines of text in an encoded image (PNG, JPEG, WebP), top to bottom.
@@ -52,7 +56,7 @@ private struct OCRJob: Sendable {
             throw TrackerError.corrupt("the image could not be decoded; it is corrupt or uses an unsupported encoding")
         }
         defer { destroyPix(pix) }
-        guard let prepared = TesseractOCR.preprocess(pix) else {
+        guard let prepared = TesseractOCR.preprocess(pix, normaliseBackground: ocr.normaliseBackground) else {
             throw TrackerError.engine("image preprocessing failed")
         }
         defer { destroyPix(prepared) }

@@ -18,10 +18,10 @@ import Testing
         #expect(result.entries.allSatisfy { $0.restSeconds == 90 })
     }
 
-    /// Floor: every field of every image, micro-averaged. Measured 0.932 over the 12 fixtures
-    /// (Tesseract 5.3.0, 2026-11-23): 10 styles read perfectly, the JPEG photo 0.92, the hard
-    /// whiteboard 0.21. The 0.88 floor leaves ~5 points for Tesseract/Leptonica version drift
-    /// while still failing if any one clean style regresses (each is ~8% of the fields).
+    /// Floor: every field of every image, micro-averaged. Measured 0.958 over the 12 fixtures
+    /// (Tesseract 5.3.0, 2026-11-23): 11 styles read perfectly, the hard whiteboard 0.52.
+    /// The 0.9 floor leaves ~5 points for Tesseract/Leptonica version drift while still failing
+    /// if one clean style loses most of its fields (each image is ~8% of the fields).
     @Test func fixtureSet_fieldF1_isAboveFloor() async throws {
         var total = TrackerScoring.Counts()
         var perImage: [String] = []
@@ -35,11 +35,11 @@ import Testing
             perImage.append("\(truth.image): F1 \(sum.f1)")
             total = total + sum
             // The "hard" whiteboard (20 px grey marker, glare, 3.5° tilt, blur) is the known weak
-            // spot (F1 0.21 measured); it must still yield something, every other style ≥ 0.8.
-            let floor = truth.image.contains("hard") ? 0.1 : 0.8
+            // spot (F1 0.52 measured); it must still yield half of it, every other style ≥ 0.8.
+            let floor = truth.image.contains("hard") ? 0.3 : 0.8
             #expect(sum.f1 >= floor, "\(truth.image): \(result.rawText)")
         }
-        #expect(total.f1 >= 0.88, "\(perImage)")
+        #expect(total.f1 >= 0.9, "\(perImage)")
     }
 
     @Test func ocrDeadline_passed_isTimeout504() async throws {

@@ -3,8 +3,9 @@ import Foundation
 
 /// Embedded OCR: Tesseract (LSTM engine, `eng`) through its C API, with Leptonica preprocessing.
 ///
-/// Each call creates its own `TessBaseAPI` handle on a dedicated thread, off the Swift
-/// cooperative pool, so calls are thread-safe and never block async callers. Recognition is
+/// Each call runs on a dedicated thread, off the Swift cooperative pool, with a `TessBaseAPI`
+/// handle checked out of a small pool (one thread per handle at a time), so calls are
+/// thread-safe, never block async callers, and skip re-loading the language model. Recognition is
 /// bounded by `timeout` through Tesseract's progress monitor (`ETEXT_DESC` deadline).
 ///
 /// Preprocessing (see ``preprocess(_:normaliseBackground:)``): 8-bit grayscale → invert
@@ -19,6 +20,7 @@ public struct TesseractOCR: Sendable {
     public var timeout: Duration
     /// Flatten uneven lighting with Leptonica before OCR (off: it hurt on the fixture set).
     public var normaliseBackground: Bool
+    let pool: TesseractEnginePool
 
     public init(tessdataPath: String? = nil, language: String = "eng", timeout: Duration = .seconds(20),
                 normaliseBackground: Bool = false) {
@@ -26,6 +28,7 @@ public struct TesseractOCR: Sendable {
         self.language = language
         self.timeout = timeout
         self.normaliseBackground = normaliseBackground
+        self.pool = TesseractEnginePool()
     }
 
     /// Reads the lines of text in an encoded image (PNG, JPEG, WebP), top to bottom.
@@ -61,21 +64,10 @@ private struct OCRJob: Sendable {
         }
         defer { destroyPix(prepared) }
 
-        guard let api = TessBaseAPICreate() else { throw TrackerError.engine("Tesseract could not create an engine") }
-        defer {
-            TessBaseAPIEnd(api)
-            TessBaseAPIDelete(api)
-        }
-        let status = ocr.language.withCString { lang in
-            if let path = ocr.tessdataPath {
-                return path.withCString { TessBaseAPIInit3(api, $0, lang) }
-            }
-            return TessBaseAPIInit3(api, nil, lang)
-        }
-        guard status == 0 else {
-            throw TrackerError.engine("Tesseract could not load '\(ocr.language)' language data; install tesseract-ocr-\(ocr.language) or set TESSDATA_PREFIX")
-        }
-        _ = TessBaseAPISetVariable(api, "debug_file", "/dev/null")
+        let handle = try ocr.pool.checkOut(tessdataPath: ocr.tessdataPath, language: ocr.language)
+        var healthy = false
+        defer { if healthy { ocr.pool.checkIn(handle) } else { TesseractEnginePool.destroy(handle) } }
+        let api = handle.api
         TessBaseAPISetPageSegMode(api, PSM_SINGLE_COLUMN)
         TessBaseAPISetImage2(api, prepared)
         TessBaseAPISetSourceResolution(api, 300)
@@ -93,7 +85,9 @@ private struct OCRJob: Sendable {
             }
             throw TrackerError.engine("Tesseract failed to recognise the image (code \(rc))")
         }
-        return readLines(api)
+        let lines = readLines(api)
+        healthy = true
+        return lines
     }
 
     private func readLines(_ api: OpaquePointer) -> [TextLine] {

@@ -66,3 +66,17 @@ import Testing
         }
     }
 }
+
+@Suite struct OCRConcurrencyTests {
+    @Test func concurrentCalls_onOneService_readTheSameAsSequential() async throws {
+        let service = TrackerService(backend: .ocr)
+        let png = try Fixtures.data("push_day_sans.png")
+        async let a = service.track(imageData: png, declaredContentType: nil)
+        async let b = service.track(imageData: png, declaredContentType: nil)
+        async let c = service.track(imageData: png, declaredContentType: nil)
+        let results = try await [a, b, c]
+        let sequential = try await service.track(imageData: png, declaredContentType: nil)
+        #expect(results.allSatisfy { $0 == sequential })
+        #expect(sequential.entries.count == 4)
+    }
+}

@@ -28,7 +28,7 @@ struct TrackCommand: AsyncParsableCommand {
         let url = URL(fileURLWithPath: image)
         let data: Data
         do { data = try Data(contentsOf: url) } catch {
-            throw ValidationError("cannot read \(image): \(error.localizedDescription)")
+            throw TrackFailure(message: "cannot read \(image): \(error.localizedDescription)")
         }
         let type = Self.contentType(for: url)
         let result: TrackerResult
@@ -36,7 +36,7 @@ struct TrackCommand: AsyncParsableCommand {
             do {
                 result = try await TrackerService(backend: .ocr).track(imageData: data, declaredContentType: type)
             } catch let e as TrackerError {
-                throw ValidationError("\(e.message) (\(e.status))")
+                throw TrackFailure(message: "\(e.message) (\(e.status))")
             }
         } else {
             let path = socket ?? Self.defaultSocket()
@@ -45,10 +45,10 @@ struct TrackCommand: AsyncParsableCommand {
                                       body: data, unixSocket: path, totalTimeout: .seconds(120))
             let response: HTTPResponse
             do { response = try await CurlHTTPClient().send(request) } catch {
-                throw ValidationError("\(error) — is `spotter serve` running? (or use --local)")
+                throw TrackFailure(message: "\(error) — is `spotter serve` running? (or use --local)")
             }
             guard response.status == 200 else {
-                throw ValidationError("the daemon answered \(response.status): \(response.text)")
+                throw TrackFailure(message: "the daemon answered \(response.status): \(response.text)")
             }
             if json {
                 print(response.text)
@@ -99,4 +99,10 @@ struct TrackCommand: AsyncParsableCommand {
         }
         return lines.joined(separator: "\n")
     }
+}
+
+/// A failure after the arguments parsed: printed as "Error: ..." without the usage text, exit 1.
+struct TrackFailure: Error, CustomStringConvertible {
+    var message: String
+    var description: String { message }
 }

@@ -8,6 +8,11 @@ import Foundation
 /// thread-safe, never block async callers, and skip re-loading the language model. Recognition is
 /// bounded by `timeout` through Tesseract's progress monitor (`ETEXT_DESC` deadline).
 ///
+/// Deployment: Debian's libtesseract is built with OpenMP and its LSTM asks for 4 threads per
+/// call; on a small shared machine they spin against each other. Start the process with
+/// `OMP_THREAD_LIMIT=1` (libgomp reads it once, at load time, so it cannot be set from Swift):
+/// measured median latency per fixture image 2159 ms → 666 ms at load average ~15 on 2 cores.
+///
 /// Preprocessing (see ``preprocess(_:normaliseBackground:)``): 8-bit grayscale → invert
 /// dark-mode screenshots → upscale so the long side is ≥ 1200 px (small text) → optional
 /// background normalisation; Tesseract binarises (Otsu). Page segmentation mode 4 (a single

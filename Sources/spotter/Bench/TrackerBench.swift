@@ -15,6 +15,9 @@ enum TrackerBench {
         var totals = Dictionary(uniqueKeysWithValues: TrackerScoring.fields.map { ($0, TrackerScoring.Counts()) })
         var latencies: [Double] = []
         print("tracker OCR bench: \(names.count) images from \(dir.path)")
+        if ProcessInfo.processInfo.environment["OMP_THREAD_LIMIT"] == nil {
+            print("note: OMP_THREAD_LIMIT is unset; Tesseract's OpenMP threads may inflate latency (try OMP_THREAD_LIMIT=1)")
+        }
         print("image".padding(toLength: 32, withPad: " ", startingAt: 0) + "  ms      F1")
         for name in names {
             let truth = try JSONDecoder().decode(TrackerScoring.TruthFile.self, from: Data(contentsOf: dir.appendingPathComponent(name)))

@@ -160,6 +160,11 @@ import Testing
             1-2 4 |x| 5
             =
             Page 2 of 3
+            Sy Sarees
+            Put Day ee ee
+            . ae “+ 3
+            2 C . +
+            be: ee 12
             """)
         #expect(entries.isEmpty, "invented: \(entries.map(\.content))")
     }

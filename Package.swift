@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
-        .testTarget(name: "TrackerTests", dependencies: ["Tracker"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tracker"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents"]),
         .testTarget(name: "EvalsTests", dependencies: ["Evals"]),

@@ -1,0 +1,98 @@
+/// Seeded synthetic weekly-rhythm data for the next-workout LSTM.
+///
+/// Rules (one example per synthetic user):
+/// - level ∈ {beginner 0, intermediate 1, advanced 2}, goal ∈ {weight loss 0, muscle gain 1,
+///   fitness 2}, both uniform; age uniform in 18...70.
+/// - Each (level, goal) has a 7-day template (`templates`): beginners train 3–4 days with rest
+///   between, advanced users 6; weight loss leans on cardio/HIIT/cycling, muscle gain on strength,
+///   fitness mixes everything including yoga and swimming.
+/// - Age: from 50, HIIT days become cycling (low impact); from 60, one strength-or-cardio day
+///   of the week (the template's last training day) becomes yoga.
+/// - The user lives the template week after week; their 7 observed days start on a uniformly
+///   random weekday (so the same window can appear at any phase).
+/// - Life happens: each of the 7 days is independently replaced with probability 5% — by rest
+///   (missed session, 3%) or by a uniformly random class (2%). The label (day 7) is noisy too,
+///   so no model can be perfect (the ceiling is about 96%).
+/// - Features: age/100, level/2, goal/2. Input: days 1–6; label: day 7.
+public struct WorkoutSequenceGenerator: Sendable {
+    public var seed: UInt64
+    public var missedRate = 0.03
+    public var randomRate = 0.02
+
+    public init(seed: UInt64) { self.seed = seed }
+
+    typealias W = WorkoutType
+    /// templates[level][goal], Monday first.
+    static let templates: [[[WorkoutType]]] = [
+        [[.cardio, .rest, .strength, .rest, .hiit, .rest, .yoga],           // beginner, weight loss
+         [.strength, .rest, .strength, .rest, .strength, .rest, .rest],     // beginner, muscle gain
+         [.cardio, .rest, .yoga, .strength, .rest, .swimming, .rest]],      // beginner, fitness
+        [[.hiit, .cardio, .strength, .rest, .cycling, .hiit, .rest],        // intermediate, weight loss
+         [.strength, .strength, .rest, .strength, .strength, .cardio, .rest],
+         [.strength, .hiit, .rest, .swimming, .yoga, .strength, .rest]],
+        [[.hiit, .strength, .cycling, .hiit, .strength, .cardio, .rest],    // advanced, weight loss
+         [.strength, .strength, .strength, .cardio, .strength, .strength, .rest],
+         [.strength, .hiit, .swimming, .strength, .yoga, .cycling, .rest]],
+    ]
+
+    /// The week a user with these attributes follows (after the age rules).
+    public static func week(level: Int, goal: Int, age: Int) -> [WorkoutType] {
+        var w = templates[level][goal]
+        if age >= 50 { w = w.map { $0 == .hiit ? .cycling : $0 } }
+        if age >= 60, let i = w.lastIndex(where: { $0 == .strength || $0 == .cardio }) { w[i] = .yoga }
+        return w
+    }
+
+    /// `count` examples (2,000 by default), deterministic for a seed.
+    public func generate(count: Int = 2000) -> [WorkoutSequenceExample] {
+        var rng = SplitMix64(seed: seed)
+        func uniform(_ n: Int) -> Int { Int(rng.next() % UInt64(n)) }
+        return (0..<count).map { _ in
+            let level = uniform(3), goal = uniform(3), age = 18 + uniform(53)
+            let week = Self.week(level: level, goal: goal, age: age)
+            let start = uniform(7)
+            var days = (0..<7).map { week[(start + $0) % 7].rawValue }
+            for i in 0..<7 {
+                let u = rng.nextUnit()
+                if u < missedRate { days[i] = WorkoutType.rest.rawValue }
+                else if u < missedRate + randomRate { days[i] = uniform(7) }
+            }
+            return WorkoutSequenceExample(days: Array(days[0..<6]),
+                                          features: [Double(age) / 100, Double(level) / 2, Double(goal) / 2],
+                                          next: days[6])
+        }
+    }
+}
+
+/// The comparison baselines: majority class and a first-order Markov chain P(next | last day).
+public struct MarkovBaseline: Sendable {
+    var counts: [[Int]]
+    var majority: Int
+
+    /// Fits transition counts over every consecutive pair in the training inputs and labels.
+    public init(training: [WorkoutSequenceExample]) {
+        var c = [[Int]](repeating: [Int](repeating: 0, count: 7), count: 7)
+        var labels = [Int](repeating: 0, count: 7)
+        for ex in training {
+            let seq = ex.days + [ex.next]
+            for i in 1..<seq.count { c[seq[i - 1]][seq[i]] += 1 }
+            labels[ex.next] += 1
+        }
+        counts = c
+        majority = labels.indices.max { labels[$0] < labels[$1] }!
+    }
+
+    /// argmax P(next | last day).
+    public func predict(days: [Int]) -> Int {
+        let row = counts[days.last!]
+        return row.indices.max { row[$0] < row[$1] }!
+    }
+
+    public func markovAccuracy(_ data: [WorkoutSequenceExample]) -> Double {
+        Double(data.filter { predict(days: $0.days) == $0.next }.count) / Double(max(1, data.count))
+    }
+
+    public func majorityAccuracy(_ data: [WorkoutSequenceExample]) -> Double {
+        Double(data.filter { $0.next == majority }.count) / Double(max(1, data.count))
+    }
+}

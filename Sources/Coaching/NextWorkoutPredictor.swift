@@ -39,11 +39,11 @@ public struct LSTMTrainingRun: Sendable {
     public var wallSeconds: Double
 
     /// Generates 2,000 examples with `seed`, splits 64/16/20 (train/validation/test), trains, evaluates.
-    public static func run(seed: UInt64, count: Int = 2000, maxEpochs: Int = 100,
+    public static func run(seed: UInt64, count: Int = 2000, maxEpochs: Int = 100, randomPhase: Bool = false,
                            progress: (LSTMTrainer.EpochReport) -> Void = { _ in }) -> LSTMTrainingRun {
         let clock = ContinuousClock()
         let start = clock.now
-        let split = WorkoutSequenceSplit(WorkoutSequenceGenerator(seed: seed).generate(count: count))
+        let split = WorkoutSequenceSplit(WorkoutSequenceGenerator(seed: seed, randomPhase: randomPhase).generate(count: count))
         var trainer = LSTMTrainer(seed: seed)
         trainer.maxEpochs = maxEpochs
         var epochs = 0

@@ -3,13 +3,16 @@
 /// Rules (one example per synthetic user):
 /// - level ∈ {beginner 0, intermediate 1, advanced 2}, goal ∈ {weight loss 0, muscle gain 1,
 ///   fitness 2}, both uniform; age uniform in 18...70.
-/// - Each (level, goal) has a 7-day template (`templates`): beginners train 3–4 days with rest
-///   between, advanced users 6; weight loss leans on cardio/HIIT/cycling, muscle gain on strength,
-///   fitness mixes everything including yoga and swimming.
+/// - Each (level, goal) has a 7-day template (`templates`, Monday first): beginners train 3–4
+///   days with rest between, advanced users 5–6; weight loss leans on cardio/HIIT/cycling, muscle
+///   gain on strength, fitness mixes everything including yoga and swimming. Sundays differ
+///   between templates (so "always rest" is not a strong baseline).
 /// - Age: from 50, HIIT days become cycling (low impact); from 60, one strength-or-cardio day
-///   of the week (the template's last training day) becomes yoga.
-/// - The user lives the template week after week; their 7 observed days start on a uniformly
-///   random weekday (so the same window can appear at any phase).
+///   of the week (the template's last strength or cardio day) becomes yoga.
+/// - The observed 7 days are a calendar week, Monday to Sunday (the published setup): days 1–6
+///   are the input, Sunday the label. With `randomPhase` the 7 days start on a uniformly random
+///   weekday instead, so the model must also infer where in the week it is (harder: see the
+///   figures in the report of `spotter train lstm --random-phase`).
 /// - Life happens: each of the 7 days is independently replaced with probability 5% — by rest
 ///   (missed session, 3%) or by a uniformly random class (2%). The label (day 7) is noisy too,
 ///   so no model can be perfect (the ceiling is about 96%).
@@ -18,21 +21,23 @@ public struct WorkoutSequenceGenerator: Sendable {
     public var seed: UInt64
     public var missedRate = 0.03
     public var randomRate = 0.02
+    /// Start the observed days on a random weekday instead of Monday.
+    public var randomPhase: Bool
 
-    public init(seed: UInt64) { self.seed = seed }
+    public init(seed: UInt64, randomPhase: Bool = false) { self.seed = seed; self.randomPhase = randomPhase }
 
     typealias W = WorkoutType
     /// templates[level][goal], Monday first.
     static let templates: [[[WorkoutType]]] = [
-        [[.cardio, .rest, .strength, .rest, .hiit, .rest, .yoga],           // beginner, weight loss
-         [.strength, .rest, .strength, .rest, .strength, .rest, .rest],     // beginner, muscle gain
-         [.cardio, .rest, .yoga, .strength, .rest, .swimming, .rest]],      // beginner, fitness
-        [[.hiit, .cardio, .strength, .rest, .cycling, .hiit, .rest],        // intermediate, weight loss
-         [.strength, .strength, .rest, .strength, .strength, .cardio, .rest],
-         [.strength, .hiit, .rest, .swimming, .yoga, .strength, .rest]],
-        [[.hiit, .strength, .cycling, .hiit, .strength, .cardio, .rest],    // advanced, weight loss
-         [.strength, .strength, .strength, .cardio, .strength, .strength, .rest],
-         [.strength, .hiit, .swimming, .strength, .yoga, .cycling, .rest]],
+        [[.cardio, .rest, .strength, .rest, .hiit, .rest, .yoga],              // beginner, weight loss
+         [.rest, .strength, .rest, .strength, .rest, .rest, .strength],        // beginner, muscle gain
+         [.rest, .yoga, .strength, .rest, .cardio, .rest, .swimming]],         // beginner, fitness
+        [[.hiit, .cardio, .rest, .strength, .cycling, .rest, .hiit],           // intermediate, weight loss
+         [.strength, .strength, .rest, .strength, .strength, .rest, .cardio],  // intermediate, muscle gain
+         [.strength, .hiit, .rest, .swimming, .yoga, .rest, .strength]],       // intermediate, fitness
+        [[.hiit, .strength, .cycling, .rest, .strength, .cardio, .hiit],       // advanced, weight loss
+         [.strength, .strength, .strength, .rest, .strength, .strength, .rest],
+         [.strength, .hiit, .swimming, .rest, .yoga, .strength, .cycling]],    // advanced, fitness
     ]
 
     /// The week a user with these attributes follows (after the age rules).
@@ -50,7 +55,7 @@ public struct WorkoutSequenceGenerator: Sendable {
         return (0..<count).map { _ in
             let level = uniform(3), goal = uniform(3), age = 18 + uniform(53)
             let week = Self.week(level: level, goal: goal, age: age)
-            let start = uniform(7)
+            let start = randomPhase ? uniform(7) : 0
             var days = (0..<7).map { week[(start + $0) % 7].rawValue }
             for i in 0..<7 {
                 let u = rng.nextUnit()

@@ -80,13 +80,18 @@ import Testing
 
     @Test func overload_afterSixHardWeeks_schedulesDeload() throws {
         // Three hard sessions a week (days 0, 2, 4 of each week) for six weeks.
-        let sessions = (0..<18).map { squat(($0 / 3) * 7 + ($0 % 3) * 2, 100 + Double($0), 10, rpe: 8.5) }
+        let sessions: [WorkoutSession] = (0..<18).map { (i: Int) -> WorkoutSession in
+            squat((i / 3) * 7 + (i % 3) * 2, 100 + Double(i), 10, rpe: 8.5)
+        }
         let s = try suggest(sessions)
         #expect(s.direction == .deload)
         #expect(s.rule == .scheduledDeload)
         #expect(s.weight == 105)                   // 117 kg − 10% = 105.3 → down to 105
         // Skipping the deload does not make every later session a deload: week 7 is not one.
-        let skipped = sessions + (18..<21).map { squat(42 + ($0 % 3) * 2, 100 + Double($0), 10, rpe: 8.5) }
+        let week7: [WorkoutSession] = (18..<21).map { (i: Int) -> WorkoutSession in
+            squat(42 + (i % 3) * 2, 100 + Double(i), 10, rpe: 8.5)
+        }
+        let skipped = sessions + week7
         #expect(try suggest(skipped).direction != .deload)
     }
 

@@ -24,9 +24,12 @@ struct TrainLSTMCommand: ParsableCommand {
     @Option(help: "Maximum epochs (early stopping usually ends sooner).")
     var epochs: Int = 100
 
+    @Flag(help: "Observed weeks start on a random weekday (harder) instead of Monday.")
+    var randomPhase = false
+
     func run() throws {
         print("Training next-workout LSTM (\(LSTMLayout.parameterCount) parameters) on 2,000 synthetic weekly sequences, seed \(seed)")
-        let result = LSTMTrainingRun.run(seed: seed, maxEpochs: epochs) { e in
+        let result = LSTMTrainingRun.run(seed: seed, maxEpochs: epochs, randomPhase: randomPhase) { e in
             print(String(format: "epoch %3d  loss %.4f  val_loss %.4f  val_acc %.3f  lr %.1e",
                          e.epoch, e.trainLoss, e.validationLoss, e.validationAccuracy, e.learningRate))
         }

@@ -1,6 +1,25 @@
 /// Which exercises an injury rules out. Explicit catalog tags always apply; these inferred rules
 /// cover catalogs without tags (free-exercise-db has none) and are deliberately conservative.
 public enum ContraindicationRules {
+    /// The body sites `site(_:)` can return (bit i of a site mask is `sites[i]`).
+    public static let sites = ["lower back", "knee", "shoulder", "wrist", "elbow", "neck", "hip", "ankle"]
+
+    /// Bit mask of the sites `e` is contraindicated for.
+    static func mask(_ e: CatalogExercise) -> UInt16 {
+        var m: UInt16 = 0
+        for (i, s) in sites.enumerated() where isContraindicated(e, site: s) { m |= 1 << UInt16(i) }
+        for tag in e.contraindications { if let s = site(tag), let i = sites.firstIndex(of: s) { m |= 1 << UInt16(i) } }
+        return m
+    }
+
+    /// Bit mask of the sites named by `injuries`.
+    static func mask(injuries: [String]) -> UInt16 {
+        injuries.reduce(0) { m, inj in
+            guard let s = site(inj), let i = sites.firstIndex(of: s) else { return m }
+            return m | 1 << UInt16(i)
+        }
+    }
+
     /// Normalises an injury description to a body site: "knee pain", "ACL", "knees" → "knee".
     public static func site(_ injury: String) -> String? {
         let s = injury.lowercased()

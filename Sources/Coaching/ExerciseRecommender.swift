@@ -21,10 +21,18 @@ public struct ExerciseRecommendation: Sendable, Hashable {
 /// goal, level, equipment, injuries and preferences decide.
 public struct ExerciseRecommender: Sendable {
     public let catalog: [CatalogExercise]
+    /// Per exercise, precomputed once: muscle ordinals and contraindicated-site mask.
+    let entries: [Entry]
     let equipmentById: [String: String]
+
+    struct Entry: Sendable {
+        var primary: [Int], secondary: [Int], sites: UInt16
+    }
 
     public init(catalog: [CatalogExercise]) {
         self.catalog = catalog
+        entries = catalog.map { Entry(primary: $0.primaryMuscles.map(\.ordinal), secondary: $0.secondaryMuscles.map(\.ordinal),
+                                      sites: ContraindicationRules.mask($0)) }
         var eq: [String: String] = [:]
         for e in catalog { if let q = e.equipment { eq[e.id] = q } }
         equipmentById = eq
@@ -36,7 +44,9 @@ public struct ExerciseRecommender: Sendable {
             return "needs \(need)"
         }
         for injury in profile.injuries {
-            if let site = ContraindicationRules.site(injury), ContraindicationRules.isContraindicated(e, site: site) {
+            guard let site = ContraindicationRules.site(injury) else { continue }
+            if ContraindicationRules.isContraindicated(e, site: site)
+                || e.contraindications.contains(where: { ContraindicationRules.site($0) == site }) {
                 return "loads the injured \(site)"
             }
         }
@@ -45,18 +55,32 @@ public struct ExerciseRecommender: Sendable {
     }
 
     /// The top `k` exercises for the user now. `features` nil means no history (cold start).
+    /// Every allowed exercise is scored; reasons are written for the top `k` only.
     public func recommend(profile: UserProfile, features: TrainingFeatures?, k: Int = 10,
                           excluding: Set<String> = []) -> [ExerciseRecommendation] {
         let context = ScoringContext(profile: profile, features: features, catalogEquipment: equipmentById)
-        var scored: [ExerciseRecommendation] = []
+        let injured = ContraindicationRules.mask(injuries: profile.injuries)
+        var scored: [(index: Int, scores: ScoringContext.Scores)] = []
         scored.reserveCapacity(catalog.count)
-        for e in catalog where !excluding.contains(e.id) && Self.exclusion(e, profile: profile) == nil {
-            scored.append(context.score(e))
+        for (i, e) in catalog.enumerated() {
+            if entries[i].sites & injured != 0 { continue }
+            if let eq = profile.equipment, !e.isBodyweight, let need = e.equipment, !eq.contains(need) { continue }
+            if profile.dislikedExercises.contains(e.id) || (!excluding.isEmpty && excluding.contains(e.id)) { continue }
+            scored.append((i, context.scores(e, entries[i])))
         }
-        if scored.count > k {
-            scored.sort { $0.score != $1.score ? $0.score > $1.score : $0.exercise.id < $1.exercise.id }
-            return Array(scored.prefix(k))
+        func before(_ a: (index: Int, scores: ScoringContext.Scores), _ b: (index: Int, scores: ScoringContext.Scores)) -> Bool {
+            a.scores.total != b.scores.total ? a.scores.total > b.scores.total : catalog[a.index].id < catalog[b.index].id
         }
-        return scored.sorted { $0.score != $1.score ? $0.score > $1.score : $0.exercise.id < $1.exercise.id }
+        // Partial selection: keep the best k in a small sorted buffer.
+        var top: [(index: Int, scores: ScoringContext.Scores)] = []
+        top.reserveCapacity(k + 1)
+        for s in scored {
+            if top.count < k || before(s, top[top.count - 1]) {
+                let pos = top.firstIndex { before(s, $0) } ?? top.count
+                top.insert(s, at: pos)
+                if top.count > k { top.removeLast() }
+            }
+        }
+        return top.map { context.recommendation(catalog[$0.index], entries[$0.index], $0.scores) }
     }
 }

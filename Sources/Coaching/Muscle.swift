@@ -6,6 +6,10 @@ public enum Muscle: String, Sendable, Hashable, CaseIterable, Codable {
     case middleBack = "middle back"
     case neck, quadriceps, shoulders, traps, triceps
 
+    /// Position in `allCases` (for array-indexed tables).
+    public var ordinal: Int { Muscle.ordinals[self]! }
+    static let ordinals: [Muscle: Int] = Dictionary(uniqueKeysWithValues: allCases.enumerated().map { ($1, $0) })
+
     /// Weekly working sets a muscle should get for balanced training (a conservative hypertrophy
     /// guideline: ~10 sets for large groups, fewer for small or incidental ones).
     public var weeklyTargetSets: Double {

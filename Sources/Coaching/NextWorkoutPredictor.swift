@@ -9,6 +9,16 @@ public struct NextWorkoutPredictor: Sendable {
     /// Loads the weights file written by `spotter train lstm`.
     public init(weightsAt url: URL) throws { model = try LSTMWeightsFile.read(from: url) }
 
+    /// Loads the weights at `url`, or, when the file is missing, trains on the synthetic data
+    /// (about a minute on 2 cores; blocking — call it off the cooperative pool) and writes it there.
+    public static func loadOrTrain(at url: URL, seed: UInt64 = 42) throws -> NextWorkoutPredictor {
+        if FileManager.default.fileExists(atPath: url.path) { return try NextWorkoutPredictor(weightsAt: url) }
+        let run = LSTMTrainingRun.run(seed: seed)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try LSTMWeightsFile.write(run.model, seed: seed, to: url)
+        return NextWorkoutPredictor(model: run.model)
+    }
+
     /// The model's 3 user features: age/100, level/2, goal/2 (goal 0 weight loss — also endurance,
     /// 1 muscle gain — also strength, 2 general fitness).
     public static func features(age: Int, level: ExperienceLevel, goal: TrainingGoal) -> [Double] {

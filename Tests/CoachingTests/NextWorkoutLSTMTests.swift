@@ -93,3 +93,18 @@ import Testing
         }}}
     }
 }
+
+@Suite struct NextWorkoutPredictorTests {
+    @Test func predictor_loadsAWrittenWeightsFileAndRanksAllSevenTypes() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("spotter-lstm-\(UInt32.random(in: 0...UInt32.max)).bin")
+        defer { try? FileManager.default.removeItem(at: url) }
+        let model = NextWorkoutLSTM(seed: 3)
+        try LSTMWeightsFile.write(model, seed: 3, to: url)
+        let predictor = try NextWorkoutPredictor.loadOrTrain(at: url)   // present: loads, no training
+        let ranked = predictor.predict(lastDays: [.strength, .rest, .strength], age: 40, level: .beginner, goal: .hypertrophy)
+        #expect(ranked.count == 7 && Set(ranked.map(\.type)).count == 7)
+        #expect(zip(ranked, ranked.dropFirst()).allSatisfy { $0.probability >= $1.probability })
+        let direct = model.predict(days: [0, 0, 0, 2, 0, 2], features: [0.4, 0, 0.5])
+        #expect(abs(ranked[0].probability - direct.max()!) < 1e-5)
+    }
+}

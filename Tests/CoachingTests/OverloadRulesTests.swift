@@ -104,6 +104,17 @@ import Testing
         #expect(abs(s.weightKg - 105.459) < 0.01)
     }
 
+    @Test func suggestFromLog_matchesSuggestFromFullFeatures() throws {
+        let sessions = [squat(0, 100, 10, rpe: 8), squat(3, 102.5, 9, rpe: 8.5), squat(7, 102.5, 12, rpe: 8)]
+        let checkIns = [CheckIn(date: t0 + 7 * day, sleepHours: 7, soreness: 3)]
+        let asOf = t0 + 8 * day
+        let full = try rules.suggest(exerciseId: "Barbell_Squat",
+                                     features: TrainingFeatures.compute(sessions: sessions, checkIns: checkIns, asOf: asOf), profile: profile)
+        let direct = try rules.suggest(exerciseId: "Barbell_Squat", sessions: sessions, checkIns: checkIns, asOf: asOf, profile: profile)
+        #expect(full == direct)
+        #expect(direct.direction == .increase)     // top of 8–12 at RPE 8
+    }
+
     @Test func overload_withoutHistory_throwsAnErrorThatSaysWhatToDo() {
         let f = TrainingFeatures.compute(sessions: [], asOf: t0)
         #expect(throws: CoachingError.self) { try rules.suggest(exerciseId: "Deadlift", features: f, profile: profile) }

@@ -40,7 +40,11 @@ enum CoachingBench {
         }
         let features = TrainingFeatures.compute(sessions: sessions, checkIns: checkIns, asOf: asOf)
         let suggestOnly = measure(runs: 2000) { _ = try? rules.suggest(exerciseId: exerciseId, features: features, profile: profile) }
-        report("overload suggestion (features over 156 sessions + rules)", overload)
+        let direct = measure(runs: 1000) {
+            _ = try? rules.suggest(exerciseId: exerciseId, sessions: sessions, checkIns: checkIns, asOf: asOf, profile: profile)
+        }
+        report("overload suggestion from the log (156 sessions, one exercise's features + rules)", direct)
+        report("overload suggestion with all TrainingFeatures (156 sessions)", overload)
         report("overload suggestion (rules only, features cached)", suggestOnly)
 
         let recommender = ExerciseRecommender(catalog: catalog)

@@ -1,0 +1,87 @@
+import Foundation
+
+/// Training experience, ordered (beginner < intermediate < expert), as in free-exercise-db's `level`.
+public enum ExperienceLevel: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
+    case beginner = 0, intermediate = 1, expert = 2
+
+    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
+
+    /// Parses "beginner", "intermediate", "advanced"/"expert" (case-insensitive).
+    public init?(name: String) {
+        switch name.lowercased() {
+        case "beginner", "novice": self = .beginner
+        case "intermediate": self = .intermediate
+        case "advanced", "expert": self = .expert
+        default: return nil
+        }
+    }
+}
+
+/// What the user trains for.
+public enum TrainingGoal: String, Sendable, Hashable, Codable, CaseIterable {
+    case strength, hypertrophy, weightLoss = "weight_loss", endurance, generalFitness = "general_fitness"
+
+    /// The rep range the overload rules aim for when the log does not show another one.
+    public var defaultRepRange: ClosedRange<Int> {
+        switch self {
+        case .strength: 3...6
+        case .hypertrophy: 8...12
+        case .weightLoss, .generalFitness: 8...12
+        case .endurance: 12...20
+        }
+    }
+}
+
+/// The user's profile as Coaching needs it (the Store's record is adapted to this by the caller).
+public struct UserProfile: Sendable, Hashable {
+    public var age: Int?
+    public var bodyweightKg: Double?
+    public var units: WeightUnit
+    /// Smallest load increment in `units`; `nil` means 1.25 kg / 2.5 lb.
+    public var plateStep: Double?
+    public var experience: ExperienceLevel
+    public var goal: TrainingGoal
+    public var daysPerWeek: Int
+    /// Available equipment in free-exercise-db's vocabulary ("barbell", "dumbbell", "cable", …).
+    /// Exercises needing no equipment ("body only" or none listed) are always available;
+    /// `nil` means "not restricted" (a gym with everything).
+    public var equipment: Set<String>?
+    /// Injuries or pain sites in plain words ("knee", "lower back", "shoulder", …).
+    public var injuries: [String]
+    /// Exercise ids the user likes or dislikes; muscles they want to emphasise.
+    public var likedExercises: Set<String>
+    public var dislikedExercises: Set<String>
+    public var focusMuscles: Set<Muscle>
+
+    public init(age: Int? = nil, bodyweightKg: Double? = nil, units: WeightUnit = .kg, plateStep: Double? = nil,
+                experience: ExperienceLevel = .beginner, goal: TrainingGoal = .generalFitness, daysPerWeek: Int = 3,
+                equipment: Set<String>? = nil, injuries: [String] = [], likedExercises: Set<String> = [],
+                dislikedExercises: Set<String> = [], focusMuscles: Set<Muscle> = []) {
+        self.age = age; self.bodyweightKg = bodyweightKg; self.units = units; self.plateStep = plateStep
+        self.experience = experience; self.goal = goal; self.daysPerWeek = daysPerWeek
+        self.equipment = equipment; self.injuries = injuries; self.likedExercises = likedExercises
+        self.dislikedExercises = dislikedExercises; self.focusMuscles = focusMuscles
+    }
+
+    /// Plate rounding in the user's unit and step.
+    public var plates: PlateRounding { PlateRounding(unit: units, step: plateStep) }
+}
+
+/// A daily recovery check-in.
+public struct CheckIn: Sendable, Hashable {
+    public var date: Date
+    public var sleepHours: Double?
+    /// Soreness 0–10.
+    public var soreness: Double?
+    /// Energy 0–10 and stress 0–10, when given.
+    public var energy: Double?
+    public var stress: Double?
+    /// The user said they feel run down / overreached.
+    public var fatigued: Bool
+
+    public init(date: Date, sleepHours: Double? = nil, soreness: Double? = nil, energy: Double? = nil,
+                stress: Double? = nil, fatigued: Bool = false) {
+        self.date = date; self.sleepHours = sleepHours; self.soreness = soreness
+        self.energy = energy; self.stress = stress; self.fatigued = fatigued
+    }
+}

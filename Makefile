@@ -2,6 +2,9 @@
 # Both first install whatever is missing (scripts/setup.sh: Debian packages, model files).
 SWIFT ?= swift
 JOBS  ?= $(shell nproc)
+# Debian's Tesseract uses OpenMP threads that fight the engine's own threads for 2 cores; the
+# library reads this once at load time, so it must be in the environment before spotter starts.
+export OMP_THREAD_LIMIT ?= 1
 
 .PHONY: run test bench setup build release clean
 

@@ -4,6 +4,7 @@ import Hummingbird
 import NIOCore
 import Knowledge
 import Store
+import Tracker
 
 /// An HTTP failure in the one shape every endpoint uses:
 /// `{"error": {"code": "not_found", "message": "user 'ana' does not exist; ..."}}`.
@@ -54,6 +55,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             case .malformedImport: return .init(.unprocessableContent, code: "invalid_import", error.message)
             case .database: return .init(.serviceUnavailable, code: "unavailable", "the database is unavailable: \(error.message)")
             }
+        case let error as TrackerError:
+            return .init(HTTPResponse.Status(code: error.status), code: error.code, error.message)
         case let error as KnowledgeError:
             switch error.code {
             case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)

@@ -22,6 +22,8 @@ struct Spotter: AsyncParsableCommand {
             ImportExercisesCommand.self,
             GenerateCommand.self,
             EvalCommand.self,
+            TrackCommand.self,
+            TrainCommand.self,
         ]
     )
 }

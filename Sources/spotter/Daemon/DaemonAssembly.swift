@@ -32,6 +32,7 @@ struct DaemonAssembly {
     mutating func loadAll(except disabled: Set<DaemonCapability> = []) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         if !disabled.contains(.knowledge) { try loadKnowledge() }
+        if !disabled.contains(.tracker) { try loadTracker() }
     }
 }
 

@@ -13,7 +13,7 @@ run: setup release
 
 test: setup
 	$(SWIFT) build --build-tests -j $(JOBS)
-	$(SWIFT) test --skip-build
+	$(SWIFT) test --skip-build --no-parallel
 
 bench: setup release
 	.build/release/spotter bench

@@ -107,7 +107,11 @@ import Testing
         let texts = Fixtures.vectors.sentences.prefix(4).map(\.text)
         let background = try await encoder.embedInBackground(Array(texts))
         let direct = try encoder.embed(Array(texts))
-        #expect(background == direct)
+        // OpenBLAS may split the GEMMs differently between calls: equal up to float rounding.
+        #expect(background.count == direct.count)
+        for (b, d) in zip(background, direct) {
+            #expect(zip(b, d).map { abs($0 - $1) }.max() ?? 0 <= 1e-5)
+        }
     }
 
     @Test func embedInBackground_whenTaskIsCancelled_throwsCancellationError() async throws {

@@ -18,6 +18,7 @@ struct Spotter: AsyncParsableCommand {
             CheckinCommand.self,
             WorkoutsCommand.self,
             ImportCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -15,8 +15,9 @@ test: setup
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build --no-parallel
 
+# `make bench` runs every section; `make bench BENCH="server"` runs the named ones.
 bench: setup release
-	.build/release/spotter bench
+	.build/release/spotter bench $(BENCH)
 
 setup:
 	@scripts/setup.sh

@@ -51,7 +51,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             switch error.kind {
             case .notFound: return .init(.notFound, code: "not_found", error.message)
             case .conflict: return .init(.conflict, code: "conflict", error.message)
-            case .invalid(let field): return .init(.unprocessableContent, code: "invalid_field", "\(field): \(error.message)")
+            case .invalid: return .init(.unprocessableContent, code: "invalid_field", error.message)  // messages name the field
             case .malformedImport: return .init(.unprocessableContent, code: "invalid_import", error.message)
             case .database: return .init(.serviceUnavailable, code: "unavailable", "the database is unavailable: \(error.message)")
             }

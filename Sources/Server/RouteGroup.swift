@@ -12,8 +12,10 @@ import Hummingbird
 ///     let context: ServerContext
 ///     func register(on router: Router<SpotterRequestContext>) {
 ///         router.get("/v1/knowledge/search") { request, _ in
-///             let q = try request.requiredQuery("q")
-///             return try JSONBody(...)               // any Encodable via `JSONBody`
+///             guard let q = request.uri.queryParameters["q"] else {
+///                 throw APIError.invalidField("q", "the query parameter q is required")
+///             }
+///             return JSONBody(try await search(String(q)))   // any Encodable & Sendable
 ///         }
 ///     }
 /// }

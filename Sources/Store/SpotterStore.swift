@@ -37,6 +37,11 @@ public final class SpotterStore: Sendable {
         }
     }
 
+    /// A fresh store on an in-memory database (for tests and tools).
+    public static func inMemory() throws -> SpotterStore {
+        try SpotterStore(writer: DatabaseQueue())
+    }
+
     /// Opens (creating it if needed) `spotter.sqlite` in `directory` with WAL and
     /// `synchronous=FULL`, both read back and checked.
     public static func open(directory: URL) throws -> SpotterStore {

@@ -24,6 +24,7 @@ struct Spotter: AsyncParsableCommand {
             EvalCommand.self,
             TrackCommand.self,
             TrainCommand.self,
+            BenchCommand.self,
         ]
     )
 }

@@ -22,7 +22,7 @@ struct WorkoutRoutes: RouteGroup {
                 throw APIError.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1–200 characters")
             }
             let saved = try await store.saveWorkout(input.workout(units: profile.units), user: id, idempotencyKey: key,
-                                                    requestHash: RequestHash.fnv1a(body))
+                                                    requestHash: RequestHash.fnv1a(try WireJSON.encoder.encode(input)))
             var headers: HTTPFields = [.location: "/v1/users/\(id)/workouts"]
             if saved.replayed { headers[.init("Idempotent-Replayed")!] = "true" }
             return JSONBody(WorkoutOutput(saved.workout, units: profile.units), status: .created, headers: headers)
@@ -39,8 +39,9 @@ struct WorkoutRoutes: RouteGroup {
     }
 }
 
-/// A fingerprint of a request body, to tell an idempotent retry (same bytes) from a different
-/// request reusing a key. FNV-1a 64-bit: collision resistance against accidents, not attackers.
+/// A fingerprint of a request, to tell an idempotent retry from a different request reusing a
+/// key. It is taken over the decoded body re-encoded canonically (sorted keys), so key order
+/// and whitespace do not matter. FNV-1a 64-bit: collision resistance against accidents, not attackers.
 enum RequestHash {
     static func fnv1a(_ data: Data) -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325

@@ -74,10 +74,3 @@ enum EmbeddingBench {
         String(format: "%.\(digits)f", value)
     }
 }
-
-private extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

@@ -22,7 +22,9 @@ final class ChildDaemon: @unchecked Sendable {
                             "spotter binary not found beside the test bundle; run `swift build --build-tests` first")
     }
 
-    init(socket: String, dataDirectory: String, extraArguments: [String] = []) throws {
+    /// - Parameter enabling: the optional capabilities this test needs (`knowledge`, `chat`,
+    ///   `tracker`); the others are disabled so the daemon does not load models it won't use.
+    init(socket: String, dataDirectory: String, extraArguments: [String] = [], enabling: Set<String> = []) throws {
         self.socket = socket
         self.dataDirectory = dataDirectory
         self.logPath = dataDirectory + ".log"
@@ -30,7 +32,8 @@ final class ChildDaemon: @unchecked Sendable {
         let log = try FileHandle(forWritingTo: URL(fileURLWithPath: logPath))
         log.seekToEndOfFile()
         process.executableURL = try Self.binary()
-        process.arguments = ["serve", "--socket", socket, "--data", dataDirectory, "--log-level", "warning"] + extraArguments
+        let disabled = ["knowledge", "chat", "tracker"].filter { !enabling.contains($0) }.flatMap { ["--disable", $0] }
+        process.arguments = ["serve", "--socket", socket, "--data", dataDirectory, "--log-level", "warning"] + disabled + extraArguments
         process.standardOutput = log
         process.standardError = log
         try process.run()

@@ -22,6 +22,10 @@ struct Spotter: AsyncParsableCommand {
             ImportExercisesCommand.self,
             GenerateCommand.self,
             EvalCommand.self,
+            RecommendCommand.self,
+            OverloadCommand.self,
+            NextWorkoutCommand.self,
+            TrainCommand.self,
         ]
     )
 }

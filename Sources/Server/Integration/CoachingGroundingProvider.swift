@@ -53,7 +53,7 @@ public struct CoachingGroundingProvider: GroundingProviding {
                                                + (r.reasons.first.map { ": \($0)" } ?? ".")))
             }
         }
-        if let predictor = coaching.nextWorkout.loaded {
+        if let predictor = coaching.nextWorkoutModel.loaded {
             let p = coaching.nextWorkoutWire(user: user, history: h, predictor: predictor, now: now)
             let top = p.ranked.prefix(3).map { "\($0.type) \(Int(($0.probability * 100).rounded()))%" }
             facts.append(GroundingFact(id: "next_workout", kind: "next_workout", subject: "next workout",

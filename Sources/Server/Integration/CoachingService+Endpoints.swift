@@ -8,8 +8,9 @@ extension CoachingService {
     public func overload(user: String, exercise: String, asOf: Date = Date()) async throws -> OverloadWire {
         let h = try await history(user: user)
         guard let id = loggedExercise(exercise, in: h) else {
-            throw APIError(.notFound, code: "no_history",
-                           "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
+            var error = APIError.notFound("user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
+            error.code = "no_history"
+            throw error
         }
         let features = self.features(h, asOf: asOf)
         return try overloadWire(user: user, id: id, features: features, profile: h.profile)
@@ -80,7 +81,7 @@ extension CoachingService {
 
     /// The next day's workout-type probabilities from the LSTM (503 while it loads or trains).
     public func nextWorkout(user: String, now: Date = Date()) async throws -> NextWorkoutWire {
-        let predictor = try nextWorkout.current()
+        let predictor = try nextWorkoutModel.current()
         let h = try await history(user: user)
         return nextWorkoutWire(user: user, history: h, predictor: predictor, now: now)
     }

@@ -19,7 +19,7 @@ public final class CoachingService: Sendable {
     public let recommender: ExerciseRecommender
     public let programs: ProgramRecommender
     /// The next-workout LSTM, loaded (or trained once) in the background at start-up.
-    public let nextWorkout: Loadable<NextWorkoutPredictor>
+    public let nextWorkoutModel: Loadable<NextWorkoutPredictor>
     /// Resolves a free-form exercise name to a knowledge id (the knowledge index's matcher), when loaded.
     let resolveName: @Sendable (String) -> String?
     /// At most this many most recent sessions are read per request.
@@ -37,7 +37,7 @@ public final class CoachingService: Sendable {
         self.rules = rules
         self.recommender = ExerciseRecommender(catalog: catalog.exercises)
         self.programs = ProgramRecommender(templates: catalog.templates, similarity: similarity)
-        self.nextWorkout = nextWorkout
+        self.nextWorkoutModel = nextWorkout
         self.resolveName = resolveName
         self.maxSessions = maxSessions
     }

@@ -27,28 +27,29 @@ struct CoachingRoutes: RouteGroup {
 
     func register(on router: Router<SpotterRequestContext>) {
         let coaching = context.capabilities[CoachingService.self]
-        func service() throws -> CoachingService {
-            guard let coaching else { throw APIError.unavailable("this daemon runs without the coaching models (they need the knowledge base)") }
-            return coaching
-        }
         router.get("/v1/users/:user/overload/:exercise") { _, ctx in
             let user = try ctx.userID()
             let raw = try ctx.parameters.require("exercise")
             let exercise = raw.removingPercentEncoding ?? raw
-            return JSONBody(try await service().overload(user: user, exercise: exercise))
+            return JSONBody(try await Self.service(coaching).overload(user: user, exercise: exercise))
         }
         router.get("/v1/users/:user/recommendations/exercises") { request, ctx in
             let user = try ctx.userID()
             let muscle = request.uri.queryParameters["muscle"].map(String.init)
-            return JSONBody(try await service().exerciseRecommendations(user: user, k: try request.queryInt("k") ?? 10, muscle: muscle))
+            return JSONBody(try await Self.service(coaching).exerciseRecommendations(user: user, k: try request.queryInt("k") ?? 10, muscle: muscle))
         }
         router.get("/v1/users/:user/recommendations/programs") { request, ctx in
             let user = try ctx.userID()
-            return JSONBody(try await service().programRecommendations(user: user, k: try request.queryInt("k") ?? 3))
+            return JSONBody(try await Self.service(coaching).programRecommendations(user: user, k: try request.queryInt("k") ?? 3))
         }
         router.get("/v1/users/:user/next-workout") { _, ctx in
             let user = try ctx.userID()
-            return JSONBody(try await service().nextWorkout(user: user))
+            return JSONBody(try await Self.service(coaching).nextWorkout(user: user))
         }
+    }
+
+    static func service(_ coaching: CoachingService?) throws -> CoachingService {
+        guard let coaching else { throw APIError.unavailable("this daemon runs without the coaching models (they need the knowledge base)") }
+        return coaching
     }
 }

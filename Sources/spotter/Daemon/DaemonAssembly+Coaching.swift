@@ -34,12 +34,12 @@ extension DaemonAssembly {
             return try NextWorkoutPredictor.loadOrTrain(at: weights)
         })
         let resolver = capabilities[Loadable<any ExerciseNameResolving>.self]
-        let cache = Mutex<[String: [Float]]>([:])
+        let cache = EmbeddingCache()
         let similarity: ProgramRecommender.Similarity = { profile, template in
             func vector(_ text: String) -> [Float]? {
-                if let v = cache.withLock({ $0[text] }) { return v }
+                if let v = cache.vectors.withLock({ $0[text] }) { return v }
                 guard let v = try? encoder.embed(text) else { return nil }
-                cache.withLock { if $0.count > 512 { $0.removeAll() }; $0[text] = v }
+                cache.vectors.withLock { if $0.count > 512 { $0.removeAll() }; $0[text] = v }
                 return v
             }
             guard let a = vector(profile), let b = vector(template) else { return 0 }
@@ -51,4 +51,9 @@ extension DaemonAssembly {
         capabilities.register(coaching)
         capabilities.register(CoachingGroundingProvider(coaching: coaching), as: (any GroundingProviding).self)
     }
+}
+
+/// Sentence embeddings of profile and template texts, so each is encoded once.
+private final class EmbeddingCache: Sendable {
+    let vectors = Mutex<[String: [Float]]>([:])
 }

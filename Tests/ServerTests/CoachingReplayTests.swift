@@ -23,15 +23,27 @@ import Testing
         print(String(format: "Hevy replay via importer: %d sessions, %d exercises (%d matched to the knowledge base); %d comparisons, direction agreement %.1f%%, median gap %.2f kg (test reader: 1652, 52.2%%, 1.25 kg)",
                      h.sessions.count, Set(h.sessions.flatMap { $0.exercises.map(\.exerciseId) }).count, matched.count,
                      o.comparisons, o.directionAgreement * 100, o.medianGapKg))
+        var namesById: [String: Set<String>] = [:]
+        for w in h.workouts { for e in w.workout.exercises { namesById[CoachingInputs.exerciseIdentity(e), default: []].insert(e.name) } }
+        for (id, names) in namesById.sorted(by: { $0.key < $1.key }) where names.count > 1 { print("  merged into \(id): \(names.sorted())") }
+        let byName = ReplayEvaluator().evaluate(sessions: CoachingInputs.sessions(h.workouts, catalog: testCatalog, identity: .nameAsWritten),
+                                                checkIns: h.checkIns, profile: h.profile).overall
+        print(String(format: "  tracked by name as written instead: %d comparisons, direction agreement %.1f%%, median gap %.2f kg",
+                     byName.comparisons, byName.directionAgreement * 100, byName.medianGapKg))
         for f in replay.perExercise.prefix(8) {
             print(String(format: "  %-40@ n=%3d agreement %5.1f%% median gap %5.2f kg", f.exerciseId as NSString,
                          f.comparisons, f.directionAgreement * 100, f.medianGapKg))
         }
         #expect(report.skippedRows.count < 10)
         #expect(h.sessions.count == 335)
-        // Same log, same rules: the figures stay close to the reader's.
+        // By name as written the importer path reproduces the reader's figures.
+        #expect(abs(byName.comparisons - 1652) <= 20)
+        #expect(abs(byName.directionAgreement - 0.522) < 0.01)
+        #expect(byName.medianGapKg <= 1.5)
+        // By knowledge id, variants the matcher merges (cable/machine pulldowns, single/two-arm
+        // raises) share one history: agreement drops about 3 points (49.2% measured).
         #expect(abs(o.comparisons - 1652) <= 50)
-        #expect(abs(o.directionAgreement - 0.522) < 0.03)
+        #expect(o.directionAgreement > 0.45 && o.directionAgreement < byName.directionAgreement)
         #expect(o.medianGapKg <= 2.5)
     }
 }

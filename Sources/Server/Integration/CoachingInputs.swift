@@ -50,13 +50,23 @@ public enum CoachingInputs {
     /// The identity Coaching uses for a logged exercise: the knowledge id, else the name as written.
     public static func exerciseIdentity(_ e: WorkoutExercise) -> String { e.exerciseID ?? e.name }
 
+    /// Which name a logged exercise's progression is tracked under.
+    public enum Identity: Sendable {
+        /// The knowledge id when the name matched at import, else the name as written (the default).
+        case knowledgeID
+        /// The name as written: variants the matcher maps to one knowledge exercise
+        /// ("Lat Pulldown (Cable)" / "(Machine)") keep separate histories.
+        case nameAsWritten
+    }
+
     /// Stored workouts as Coaching sessions, oldest first.
-    public static func sessions(_ workouts: [StoredWorkout], catalog: CoachingCatalog? = nil) -> [WorkoutSession] {
+    public static func sessions(_ workouts: [StoredWorkout], catalog: CoachingCatalog? = nil,
+                                identity: Identity = .knowledgeID) -> [WorkoutSession] {
         workouts.map { stored in
             let w = stored.workout
             return WorkoutSession(date: w.startedAt, title: w.title ?? "", exercises: w.exercises.map { e in
-                let id = exerciseIdentity(e)
-                let known = catalog?.exercise(id: id)
+                let id = identity == .knowledgeID ? exerciseIdentity(e) : e.name
+                let known = catalog?.exercise(id: e.exerciseID ?? e.name)
                 return ExercisePerformance(
                     exerciseId: id, name: e.canonicalName ?? known?.name ?? e.name,
                     primaryMuscles: known?.primaryMuscles ?? [], secondaryMuscles: known?.secondaryMuscles ?? [],

@@ -30,11 +30,15 @@ extension CoachingInputs {
                                          catalog: CoachingCatalog?) -> (days: [TypedDay], predictedDay: Date) {
         let cal = utcCalendar
         let today = cal.startOfDay(for: now)
+        let tomorrow = cal.date(byAdding: .day, value: 1, to: today)!
+        let loggedToday = workouts.contains { $0.workout.startedAt >= today && $0.workout.startedAt < tomorrow }
+        let last = loggedToday ? today : cal.date(byAdding: .day, value: -1, to: today)!
+        let first = cal.date(byAdding: .day, value: -5, to: last)!
+        let end = cal.date(byAdding: .day, value: 1, to: last)!
         var byDay: [Date: [WorkoutType]] = [:]
-        for w in workouts {
+        for w in workouts where w.workout.startedAt >= first && w.workout.startedAt < end {
             byDay[cal.startOfDay(for: w.workout.startedAt), default: []].append(sessionType(w.workout, catalog: catalog))
         }
-        let last = byDay[today] != nil ? today : cal.date(byAdding: .day, value: -1, to: today)!
         let days = (0..<6).reversed().map { back -> TypedDay in
             let d = cal.date(byAdding: .day, value: -back, to: last)!
             return TypedDay(day: d, type: byDay[d].map(dayType) ?? .rest)

@@ -1,6 +1,7 @@
 import Coaching
 import Foundation
 import Store
+import Synchronization
 
 /// The grounding models behind the coaching endpoints and the chat's grounding: reads a user's
 /// profile, log and check-ins from the store, adapts them (`CoachingInputs`) and runs the
@@ -24,6 +25,9 @@ public final class CoachingService: Sendable {
     let resolveName: @Sendable (String) -> String?
     /// At most this many most recent sessions are read per request.
     public let maxSessions: Int
+    /// Per user: the adapted log and the key it was read under (newest session id, session
+    /// count, check-ins), so a request re-reads the log only after it changed.
+    private let logCache = Mutex<[String: (key: String, workouts: [StoredWorkout], sessions: [WorkoutSession])]>([:])
 
     /// - Parameters:
     ///   - similarity: text similarity for the program recommender (the daemon passes
@@ -56,21 +60,36 @@ public final class CoachingService: Sendable {
     }
 
     /// Reads the user's profile, their last `maxSessions` sessions and 60 check-ins.
-    /// Throws a 404 store error for an unknown user.
+    /// Throws a 404 store error for an unknown user. The log is cached per user and re-read only
+    /// when a session was added (newest id or count changed).
     public func history(user: String) async throws -> History {
         guard let stored = try await store.user(id: user) else { throw StoreError.userNotFound(user) }
-        var workouts: [StoredWorkout] = []
-        var cursor: Int64?
-        repeat {
-            let page = try await store.workouts(user: user, limit: 200, before: cursor)
-            workouts += page.workouts
-            cursor = page.nextCursor
-        } while cursor != nil && workouts.count < maxSessions
-        workouts.reverse()
         let checkins = try await store.recentCheckins(user: user, limit: 60)
+        let newest = try await store.workouts(user: user, limit: 1, before: nil).workouts.first?.id
+        let count = try await store.workoutCounts(user: user).sessions
+        let key = "\(newest ?? -1)/\(count)"
+        var workouts: [StoredWorkout]
+        var sessions: [WorkoutSession]
+        if let cached = logCache.withLock({ $0[user] }), cached.key == key {
+            (workouts, sessions) = (cached.workouts, cached.sessions)
+        } else {
+            workouts = []
+            var cursor: Int64?
+            repeat {
+                let page = try await store.workouts(user: user, limit: 200, before: cursor)
+                workouts += page.workouts
+                cursor = page.nextCursor
+            } while cursor != nil && workouts.count < maxSessions
+            workouts.reverse()
+            sessions = CoachingInputs.sessions(workouts, catalog: catalog)
+            let entry = (key: key, workouts: workouts, sessions: sessions)
+            logCache.withLock { cache in
+                if cache.count > 256 { cache.removeAll() }
+                cache[user] = entry
+            }
+        }
         return History(stored: stored, profile: CoachingInputs.profile(stored, catalog: catalog), workouts: workouts,
-                       sessions: CoachingInputs.sessions(workouts, catalog: catalog),
-                       checkIns: CoachingInputs.checkIns(checkins), latestCheckin: checkins.first)
+                       sessions: sessions, checkIns: CoachingInputs.checkIns(checkins), latestCheckin: checkins.first)
     }
 
     /// The features over a history as of `asOf`.
@@ -82,17 +101,16 @@ public final class CoachingService: Sendable {
     /// itself, a knowledge name or alias, a name as written, or a name the matcher resolves.
     /// Nil when the user never logged it.
     public func loggedExercise(_ text: String, in h: History) -> String? {
-        var logged: [String: String] = [:]   // normalised name → identity
-        var ids = Set<String>()
+        var raw: [String: String] = [:]   // name as written or canonical → identity
         for w in h.workouts { for e in w.workout.exercises {
             let id = CoachingInputs.exerciseIdentity(e)
-            ids.insert(id)
-            logged[CoachingCatalog.normalize(e.name)] = id
-            if let c = e.canonicalName { logged[CoachingCatalog.normalize(c)] = id }
+            raw[e.name] = id
+            if let c = e.canonicalName { raw[c] = id }
         } }
+        let ids = Set(raw.values)
         if ids.contains(text) { return text }
         let key = CoachingCatalog.normalize(text)
-        if let id = logged[key] { return id }
+        if let id = raw.first(where: { CoachingCatalog.normalize($0.key) == key })?.value { return id }
         if let id = catalog.id(forName: text), ids.contains(id) { return id }
         if let id = resolveName(text), ids.contains(id) { return id }
         return nil

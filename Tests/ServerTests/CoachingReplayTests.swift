@@ -1,3 +1,4 @@
+import Agents
 import Coaching
 import Foundation
 import Knowledge
@@ -34,6 +35,20 @@ import Testing
             print(String(format: "  %-40@ n=%3d agreement %5.1f%% median gap %5.2f kg", f.exerciseId as NSString,
                          f.comparisons, f.directionAgreement * 100, f.medianGapKg))
         }
+        // Grounding cost on this 335-session log (printed, not asserted; debug build of Server/Store).
+        let provider = CoachingGroundingProvider(coaching: coaching)
+        let clock = ContinuousClock()
+        var ms: [Double] = []
+        var facts: [GroundingFact] = []
+        for _ in 0..<20 {
+            let start = clock.now
+            facts = try await provider.groundingFacts(for: "How heavy should my lat pulldown and leg press be today?", user: "hevy", now: Date())
+            let d = clock.now - start
+            ms.append(Double(d.components.seconds) * 1000 + Double(d.components.attoseconds) / 1e15)
+        }
+        ms.sort()
+        print(String(format: "grounding facts for a 335-session user: median %.2f ms, max %.2f ms over 20 calls; %d facts", ms[10], ms[19], facts.count))
+        #expect(facts.contains { $0.kind == "overload" && $0.subject == "Lat Pulldown" && $0.unit == "kg" })
         #expect(report.skippedRows.count < 10)
         #expect(h.sessions.count == 335)
         // By name as written the importer path reproduces the reader's figures.

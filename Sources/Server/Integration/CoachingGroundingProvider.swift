@@ -12,7 +12,9 @@ import Store
 ///   left out for bodyweight exercises) and the rep range (`unit` `reps`).
 /// - `recovery` — the last check-in and the 7-day averages; poor recovery (sleep < 6 h,
 ///   soreness > 7) says deload and no PR attempt.
-/// - `recommendation` — the top 3 exercises, only when the message asks what to do or add.
+/// - `recommendation` — the top 3 exercises, only when the message asks what to do or add
+///   (scored on the last 35 days, so novelty counts exercises not done in 5 weeks as new; the
+///   endpoint scores the whole log).
 /// - `next_workout` — the LSTM's prediction, once its weights are loaded.
 ///
 /// An unknown user gets no facts (the chat may run before a profile exists).
@@ -38,10 +40,13 @@ public struct CoachingGroundingProvider: GroundingProviding {
             if case .notFound = e.kind { return [] }
             throw e
         }
-        let features = TrainingFeatures.compute(sessions: h.sessions, checkIns: h.checkIns, asOf: now)
+        // Recovery and recommendations read 7- and 30-day windows: the last 35 days suffice.
+        let recent = h.sessions.filter { $0.date > now.addingTimeInterval(-35 * 86_400) }
+        let features = TrainingFeatures.compute(sessions: recent, checkIns: h.checkIns, asOf: now)
         var facts: [GroundingFact] = []
         for id in exercisesInPlay(message, history: h) {
-            guard let s = try? coaching.rules.suggest(exerciseId: id, features: features, profile: h.profile) else { continue }
+            guard let s = try? coaching.rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
+                                                      asOf: now, profile: h.profile) else { continue }
             facts += Self.overloadFacts(s)
         }
         facts.append(Self.recoveryFact(features.recovery))

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Coaching
 import Knowledge
 import Store
 import Tracker
@@ -62,6 +63,11 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)
             default: return .init(.serviceUnavailable, code: "unavailable", "the knowledge index failed: \(error.description)")
             }
+        case let error as CoachingError:
+            // CoachingError has no public kind; its messages have stable openings.
+            if error.description.hasPrefix("no working sets") { return .init(.notFound, code: "no_history", error.description) }
+            if error.description.hasPrefix("LSTM weights") { return .unavailable(error.description) }
+            return .init(.unprocessableContent, code: "invalid_field", error.description)
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")
         case let error as HTTPError:

@@ -54,6 +54,7 @@ public struct SpotterServer: Sendable {
             ImportRoutes(context: context),
             KnowledgeRoutes(context: context),
             TrackerRoutes(context: context),
+            CoachingRoutes(context: context),
         ]
     }
 

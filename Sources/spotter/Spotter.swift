@@ -23,8 +23,11 @@ struct Spotter: AsyncParsableCommand {
             GenerateCommand.self,
             EvalCommand.self,
             TrackCommand.self,
-            TrainCommand.self,
             BenchCommand.self,
+            RecommendCommand.self,
+            OverloadCommand.self,
+            NextWorkoutCommand.self,
+            TrainCommand.self,
         ]
     )
 }

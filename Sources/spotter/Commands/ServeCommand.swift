@@ -62,8 +62,9 @@ struct ServeCommand: AsyncParsableCommand {
                 agentsFile: URL(fileURLWithPath: agents))
             var assembly = DaemonAssembly(resources: resources, dataDirectory: configuration.dataDirectory,
                                           logger: Logger(label: "spotter"))
-            try assembly.loadAll(except: Set(disabled))
             let store = try SpotterStore.open(directory: configuration.dataDirectory)
+            assembly.store = store
+            try assembly.loadAll(except: Set(disabled))
             let context = ServerContext(store: store, capabilities: assembly.capabilities)
             try await SpotterServer(configuration: configuration, context: context, services: assembly.services).run()
         } catch let error as ServerError {

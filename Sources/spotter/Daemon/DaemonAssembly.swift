@@ -4,6 +4,7 @@ import Knowledge
 import Logging
 import Server
 import ServiceLifecycle
+import Store
 import TextEmbedding
 
 /// Builds the daemon's capabilities (knowledge, chat, tracker, grounding) from files on disk,
@@ -21,6 +22,8 @@ struct DaemonAssembly {
     var encoder: SentenceEncoder?
     var knowledgeBase: KnowledgeBase?
     var knowledgeIndex: Loadable<KnowledgeIndex>?
+    /// The database, opened before `loadAll` (the coaching models read users' logs from it).
+    var store: SpotterStore?
 
     init(resources: DaemonResources, dataDirectory: URL, logger: Logger) {
         self.resources = resources
@@ -32,6 +35,7 @@ struct DaemonAssembly {
     mutating func loadAll(except disabled: Set<DaemonCapability> = []) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         if !disabled.contains(.knowledge) { try loadKnowledge() }
+        if !disabled.contains(.knowledge), let store { try loadCoaching(store: store) }
         if !disabled.contains(.tracker) { try loadTracker() }
     }
 }

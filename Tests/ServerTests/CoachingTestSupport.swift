@@ -5,16 +5,6 @@ import Knowledge
 @testable import Server
 import Store
 
-/// The repository root, found from this file's path (the directory holding Package.swift).
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(file)")
-}
-
 /// The repository's knowledge base and its Coaching catalog, loaded once.
 let testKnowledgeBase: KnowledgeBase = try! KnowledgeBase.load(directory: repositoryRoot().appendingPathComponent("knowledge"))
 let testCatalog = CoachingCatalog(knowledgeBase: testKnowledgeBase)

@@ -31,4 +31,12 @@ int sq_uses_avx2(void);
 /// portable kernels on an AVX2 machine. Not thread-safe with concurrent kernel calls.
 void sq_set_avx2_enabled(int enabled);
 
+/// A spin-wait hint (x86 `pause`): lets the sibling hyperthread run and saves power while a
+/// thread polls an atomic.
+static inline void sq_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
+
 #endif

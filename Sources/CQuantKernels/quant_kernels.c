@@ -245,3 +245,60 @@ void sq_gemv_q8_0(const uint8_t *w, size_t rb, int blocks, int r0, int r1,
 #endif
     gemv_q8_0_generic(w, rb, blocks, r0, r1, qs, d, ht, y);
 }
+
+// ---------------------------------------------------------------- attention over the KV cache
+
+#ifdef SQ_X86
+// The arithmetic of SpotterNumerics' Vector.dot / Vector.addScaled (8 lanes, multiply then add,
+// no fused multiply-add); the final lane sum may be ordered differently.
+#pragma STDC FP_CONTRACT OFF
+__attribute__((target("avx2,fma,f16c")))
+static void attention_scores_avx2(const float *q, const float *keys, size_t stride, int n, int d,
+                                  float scale, float *s) {
+    for (int p = 0; p < n; p++) {
+        const float *k = keys + (size_t)p * stride;
+        __m256 acc = _mm256_setzero_ps();
+        int i = 0;
+        for (; i + 8 <= d; i += 8) acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(q + i), _mm256_loadu_ps(k + i)));
+        float sum = hsum256(acc);
+        for (; i < d; i++) sum += q[i] * k[i];
+        s[p] = sum * scale;
+    }
+}
+
+__attribute__((target("avx2,fma,f16c")))
+static void attention_mix_avx2(const float *values, size_t stride, int n, int d, const float *s, float *out) {
+    int i = 0;
+    for (; i + 8 <= d; i += 8) {
+        __m256 acc = _mm256_setzero_ps();
+        for (int p = 0; p < n; p++)
+            acc = _mm256_add_ps(acc, _mm256_mul_ps(_mm256_loadu_ps(values + (size_t)p * stride + i), _mm256_set1_ps(s[p])));
+        _mm256_storeu_ps(out + i, acc);
+    }
+    for (; i < d; i++) {
+        float acc = 0;
+        for (int p = 0; p < n; p++) acc += values[(size_t)p * stride + i] * s[p];
+        out[i] = acc;
+    }
+}
+#endif
+
+void sq_attention_scores(const float *q, const float *keys, size_t stride, int n, int d, float scale, float *s) {
+#ifdef SQ_X86
+    if (sq_uses_avx2()) { attention_scores_avx2(q, keys, stride, n, d, scale, s); return; }
+#endif
+    for (int p = 0; p < n; p++) {
+        float sum = 0;
+        for (int i = 0; i < d; i++) sum += q[i] * keys[(size_t)p * stride + i];
+        s[p] = sum * scale;
+    }
+}
+
+void sq_attention_mix(const float *values, size_t stride, int n, int d, const float *s, float *out) {
+#ifdef SQ_X86
+    if (sq_uses_avx2()) { attention_mix_avx2(values, stride, n, d, s, out); return; }
+#endif
+    for (int i = 0; i < d; i++) out[i] = 0;
+    for (int p = 0; p < n; p++)
+        for (int i = 0; i < d; i++) out[i] += values[(size_t)p * stride + i] * s[p];
+}

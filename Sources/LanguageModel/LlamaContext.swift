@@ -275,11 +275,9 @@ final class LlamaContext {
                 let g = h / group
                 let query = q + t * e + h * d
                 let positions = p0 + t + 1
-                for p in 0..<positions { s[p] = Vector.dot(query, keys + p * kvd + g * d, count: d) * scale }
+                Attention.scores(query, keys: keys + g * d, stride: kvd, count: positions, dimension: d, scale: scale, into: s)
                 Vector.softmax(s, count: positions)
-                let out = attention + t * e + h * d
-                out.update(repeating: 0, count: d)
-                for p in 0..<positions { Vector.addScaled(values + p * kvd + g * d, s[p], into: out, count: d) }
+                Attention.mix(values + g * d, stride: kvd, count: positions, dimension: d, weights: s, into: attention + t * e + h * d)
             }
         }
     }

@@ -198,29 +198,42 @@ final class LlamaContext {
     /// One token in decode (`quantized`): the input is quantized to 8-bit blocks once and every row is an
     /// integer dot product (as llama.cpp does). Otherwise (prefill, logits for tests): rows
     /// are decoded to float32 and multiplied with `sgemm`, exact to float32 rounding.
+    ///
+    /// The rows of the matrices, taken one after the other, are cut into chunks that the pool's
+    /// threads claim as they become free (one pool job, hence one wait, per call).
     private func project(_ input: UnsafeMutablePointer<Float>, batch: Int, quantized: Bool,
                          _ a: (QuantizedMatrix, UnsafeMutablePointer<Float>),
                          _ b: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil,
                          _ c: (QuantizedMatrix, UnsafeMutablePointer<Float>)? = nil) {
+        let jobs = (a, b ?? a, c ?? a)
+        let count = 1 + (b == nil ? 0 : 1) + (c == nil ? 0 : 1)
+        let rows0 = a.0.rows, rows1 = count > 1 ? jobs.1.0.rows : 0, rows2 = count > 2 ? jobs.2.0.rows : 0
+        let total = rows0 + rows1 + rows2
+        /// Runs `body(job, rows)` for the parts of the concatenated row range `range`.
+        @inline(__always) func forEachMatrix(_ range: Range<Int>, _ body: ((QuantizedMatrix, UnsafeMutablePointer<Float>), Range<Int>) -> Void) {
+            var lo = range.lowerBound
+            let hi = range.upperBound
+            if lo < rows0 { body(jobs.0, lo..<min(hi, rows0)); lo = min(hi, rows0) }
+            if lo < hi, lo < rows0 + rows1 { body(jobs.1, (lo - rows0)..<(min(hi, rows0 + rows1) - rows0)); lo = min(hi, rows0 + rows1) }
+            if lo < hi { body(jobs.2, (lo - rows0 - rows1)..<(hi - rows0 - rows1)) }
+        }
         let threads = pool.threads
         if quantized, batch == 1, a.0.supportsIntegerDot, b?.0.supportsIntegerDot ?? true, c?.0.supportsIntegerDot ?? true {
             let x = quantizedInput
             x.quantize(input, count: a.0.columns)
-            pool.run { part in
-                for job in [a, b, c] {
-                    guard let (w, y) = job else { continue }
-                    w.multiply(quantized: x, into: y, rows: WorkerPool.split(w.rows, part: part, of: threads, granularity: 16))
-                }
+            // ~8 chunks per thread, at least 32 rows: claims are cheap next to the work.
+            let chunk = max(32, (total / (threads * 8) + 15) / 16 * 16)
+            pool.forEachChunk(total, chunk: chunk) { range, _ in
+                forEachMatrix(range) { job, rows in job.0.multiply(quantized: x, into: job.1, rows: rows) }
             }
             return
         }
-        let granularity = batch == 1 ? 16 : QuantizedMatrix.batchChunkRows
         let scratch = self.scratch, stride = scratchStride
-        pool.run { part in
-            for job in [a, b, c] {
-                guard let (w, y) = job else { continue }
-                let rows = WorkerPool.split(w.rows, part: part, of: threads, granularity: granularity)
-                w.multiply(input, batch: batch, into: y, outputStride: w.rows, rows: rows, scratch: scratch + part * stride)
+        let chunk = batch == 1 ? max(32, (total / (threads * 8) + 15) / 16 * 16) : QuantizedMatrix.batchChunkRows
+        pool.forEachChunk(total, chunk: chunk) { range, participant in
+            forEachMatrix(range) { job, rows in
+                job.0.multiply(input, batch: batch, into: job.1, outputStride: job.0.rows, rows: rows,
+                               scratch: scratch + participant * stride)
             }
         }
     }
@@ -255,18 +268,16 @@ final class LlamaContext {
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(d).squareRoot()
         let q = self.q, attention = self.attention, scores = self.scores, contextLength = self.contextLength
-        pool.parallelFor(batch * c.heads) { units, part in
+        pool.forEachChunk(batch * c.heads, chunk: 1) { units, part in
             let s = scores + part * contextLength
             for unit in units {
                 let t = unit / c.heads, h = unit % c.heads
                 let g = h / group
                 let query = q + t * e + h * d
                 let positions = p0 + t + 1
-                for p in 0..<positions { s[p] = Vector.dot(query, keys + p * kvd + g * d, count: d) * scale }
+                Attention.scores(query, keys: keys + g * d, stride: kvd, count: positions, dimension: d, scale: scale, into: s)
                 Vector.softmax(s, count: positions)
-                let out = attention + t * e + h * d
-                out.update(repeating: 0, count: d)
-                for p in 0..<positions { Vector.addScaled(values + p * kvd + g * d, s[p], into: out, count: d) }
+                Attention.mix(values + g * d, stride: kvd, count: positions, dimension: d, weights: s, into: attention + t * e + h * d)
             }
         }
     }

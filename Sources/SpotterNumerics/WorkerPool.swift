@@ -1,3 +1,4 @@
+import CQuantKernels
 import Dispatch
 import Foundation
 import Synchronization
@@ -5,15 +6,20 @@ import Synchronization
 /// A fixed set of persistent worker threads that run one data-parallel job at a time, for
 /// kernels that split rows over cores (quantized matrix products).
 ///
-/// A transformer decode step dispatches ~200 short jobs (tens of microseconds each), so a
-/// semaphore wake-up per job would cost as much as the work. Workers therefore spin on a
-/// generation counter for a short while after each job and only then sleep on a semaphore.
-/// The calling thread runs part 0 itself, so `threads == 1` creates no thread at all.
+/// A transformer decode step dispatches ~150 short jobs (tens of microseconds each), so a
+/// semaphore wake-up per job would cost as much as the work. Workers therefore spin on the job
+/// state for a short while after each job and only then sleep on a semaphore.
 ///
-/// `run(_:)` must not be called concurrently from several threads; its owner (one model
-/// context) serialises calls. The pool never touches Swift's cooperative thread pool.
+/// Work is claimed dynamically: a job is cut into chunks and every participant (the calling
+/// thread and the workers that are awake) takes the next chunk from an atomic counter until
+/// none is left. The calling thread never waits for a worker that has not started: on a busy
+/// machine where the worker is descheduled, the caller simply does all the chunks itself and
+/// waits only for chunks a worker has already claimed. `threads == 1` creates no thread.
+///
+/// Calls must not overlap (one model context serialises them). The pool never touches Swift's
+/// cooperative thread pool.
 public final class WorkerPool: Sendable {
-    /// Parts per job: the workers plus the calling thread.
+    /// Participants per job: the workers plus the calling thread.
     public let threads: Int
     private let shared: Shared
 
@@ -24,7 +30,7 @@ public final class WorkerPool: Sendable {
         shared = Shared(workers: threads - 1)
         for (index, worker) in shared.workers.enumerated() {
             let shared = self.shared
-            let thread = Thread { shared.workerLoop(part: index + 1, worker: worker) }
+            let thread = Thread { shared.workerLoop(participant: index + 1, worker: worker) }
             thread.name = "spotter-matmul-\(index + 1)"
             thread.stackSize = 1 << 20
             thread.start()
@@ -33,10 +39,23 @@ public final class WorkerPool: Sendable {
 
     deinit { shared.stop() }
 
+    /// Cuts `0..<count` into chunks of `chunk` (the last may be shorter) and runs
+    /// `body(range, participant)` once per chunk, in parallel; returns when all are done.
+    /// `participant` (`0..<threads`, 0 for the calling thread) indexes per-thread scratch space:
+    /// no two chunks run at the same time with the same participant.
+    public func forEachChunk(_ count: Int, chunk: Int, _ body: (Range<Int>, Int) -> Void) {
+        guard count > 0 else { return }
+        let chunk = max(1, chunk)
+        if threads == 1 || count <= chunk { body(0..<count, 0); return }
+        shared.run(count: count, chunk: chunk, body)
+    }
+
     /// Runs `body(part)` for every `part` in `0..<threads`, in parallel, and returns when all
-    /// parts are done. Part 0 runs on the calling thread.
+    /// parts are done. Parts are claimed like chunks: a busy worker's part may run on the
+    /// calling thread, so `part` (not the thread) must index any scratch space.
     public func run(_ body: (Int) -> Void) {
-        shared.run(body)
+        if threads == 1 { body(0); return }
+        shared.run(count: threads, chunk: 1) { range, _ in body(range.lowerBound) }
     }
 
     /// Splits `0..<count` into `threads` contiguous ranges (multiples of `granularity`) and runs
@@ -62,6 +81,11 @@ public final class WorkerPool: Sendable {
 }
 
 /// The state the worker threads share with the pool (kept alive by the threads themselves).
+///
+/// `state` packs a job generation (bits 8…), an "open" flag (bit 7) and the number of workers
+/// inside the current job (bits 0–6). A worker enters only by a compare-exchange that sees the
+/// job open, so once the caller has closed the job and seen no worker inside, no worker can
+/// still touch it and the caller may return (the closure's captures end their lifetime).
 private final class Shared: @unchecked Sendable {
     final class Worker: Sendable {
         let sleeping = Atomic<Bool>(false)
@@ -69,22 +93,28 @@ private final class Shared: @unchecked Sendable {
     }
 
     let workers: [Worker]
-    private let generation = Atomic<Int>(0)
-    private let remaining = Atomic<Int>(0)
+    private let state = Atomic<Int>(0)
+    private let nextChunk = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
-    /// The current job, written before `generation` is bumped and read after it.
-    private var job: ((Int) -> Void)?
+    /// The current job, written before the job is opened and read by workers once inside.
+    private var job: ((Range<Int>, Int) -> Void)?
+    private var count = 0
+    private var chunk = 1
 
-    /// Spins before a worker goes to sleep (about 50–100 µs).
+    private static let open = 1 << 7
+    private static let insideMask = (1 << 7) - 1
+    /// Polls before a worker goes to sleep (tens of microseconds: covers the serial work
+    /// between two matrix products of a decode step).
     private static let spinLimit = 20_000
 
     init(workers count: Int) {
+        precondition(count < Self.insideMask, "too many workers")
         workers = (0..<count).map { _ in Worker() }
     }
 
     func stop() {
         stopping.store(true, ordering: .sequentiallyConsistent)
-        generation.add(1, ordering: .sequentiallyConsistent)
+        state.wrappingAdd(1 << 8, ordering: .sequentiallyConsistent)
         wakeSleepers()
     }
 
@@ -94,44 +124,74 @@ private final class Shared: @unchecked Sendable {
         }
     }
 
-    func run(_ body: (Int) -> Void) {
-        if workers.isEmpty { body(0); return }
+    /// Claims and runs chunks until none is left.
+    private func work(participant: Int) {
+        guard let job else { return }
+        let chunks = (count + chunk - 1) / chunk
+        while true {
+            let i = nextChunk.wrappingAdd(1, ordering: .relaxed).oldValue
+            if i >= chunks { return }
+            job(i * chunk..<min(count, (i + 1) * chunk), participant)
+        }
+    }
+
+    func run(count: Int, chunk: Int, _ body: (Range<Int>, Int) -> Void) {
         withoutActuallyEscaping(body) { escapable in
             job = escapable
-            remaining.store(workers.count, ordering: .sequentiallyConsistent)
-            generation.add(1, ordering: .sequentiallyConsistent)
+            self.count = count
+            self.chunk = chunk
+            nextChunk.store(0, ordering: .relaxed)
+            let generation = (state.load(ordering: .relaxed) >> 8) + 1
+            state.store(generation << 8 | Self.open, ordering: .sequentiallyConsistent)
             wakeSleepers()
-            escapable(0)
+            work(participant: 0)
+            // Close the job, then wait for the workers that entered it to finish their chunks.
+            var current = state.bitwiseAnd(~Self.open, ordering: .acquiringAndReleasing).newValue
             var spins = 0
-            while remaining.load(ordering: .acquiring) > 0 {
+            while current & Self.insideMask != 0 {
                 spins += 1
-                if spins > Self.spinLimit { sched_yield() }   // an oversubscribed machine: let the worker run
+                if spins > Self.spinLimit { sched_yield() } else { sq_cpu_relax() }
+                current = state.load(ordering: .acquiring)
             }
             job = nil
         }
     }
 
-    func workerLoop(part: Int, worker: Worker) {
+    func workerLoop(participant: Int, worker: Worker) {
         var seen = 0
-        while true {
-            var spins = 0
-            while generation.load(ordering: .acquiring) == seen {
-                spins += 1
-                if spins < Self.spinLimit { continue }
-                worker.sleeping.store(true, ordering: .sequentiallyConsistent)
-                if generation.load(ordering: .sequentiallyConsistent) != seen {
-                    // A job arrived meanwhile. If the dispatcher already cleared our flag, it
-                    // also signalled: consume that signal.
-                    if !worker.sleeping.exchange(false, ordering: .sequentiallyConsistent) { worker.wake.wait() }
-                    break
-                }
-                worker.wake.wait()
+        var spins = 0
+        while !stopping.load(ordering: .relaxed) {
+            let s = state.load(ordering: .acquiring)
+            let generation = s >> 8
+            if generation != seen {
+                seen = generation
                 spins = 0
+                guard s & Self.open != 0 else { continue }
+                // Enter the job unless it was closed (or replaced) meanwhile.
+                var expected = s
+                while true {
+                    let (exchanged, original) = state.compareExchange(
+                        expected: expected, desired: expected + 1, ordering: .acquiringAndReleasing)
+                    if exchanged { break }
+                    guard original >> 8 == generation, original & Self.open != 0 else { expected = -1; break }
+                    expected = original
+                }
+                if expected == -1 { continue }
+                work(participant: participant)
+                state.wrappingSubtract(1, ordering: .releasing)
+                continue
             }
-            seen = generation.load(ordering: .acquiring)
-            if stopping.load(ordering: .acquiring) { return }
-            job?(part)
-            remaining.subtract(1, ordering: .releasing)
+            spins += 1
+            if spins < Self.spinLimit { sq_cpu_relax(); continue }
+            worker.sleeping.store(true, ordering: .sequentiallyConsistent)
+            if state.load(ordering: .sequentiallyConsistent) >> 8 != seen || stopping.load(ordering: .sequentiallyConsistent) {
+                // A job arrived meanwhile. If the dispatcher already cleared our flag, it
+                // also signalled: consume that signal.
+                if !worker.sleeping.exchange(false, ordering: .sequentiallyConsistent) { worker.wake.wait() }
+            } else {
+                worker.wake.wait()
+            }
+            spins = 0
         }
     }
 }

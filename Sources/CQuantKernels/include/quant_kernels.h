@@ -24,11 +24,25 @@ void sq_gemv_q4_0(const uint8_t *weights, size_t row_bytes, int blocks, int r0, 
 void sq_gemv_q8_0(const uint8_t *weights, size_t row_bytes, int blocks, int r0, int r1,
                   const int8_t *qs, const float *d, const float *half_table, float *y);
 
+/// Attention scores of one head: s[p] = scale * dot(q, keys + p * stride) for p < n (d values each).
+void sq_attention_scores(const float *q, const float *keys, size_t stride, int n, int d, float scale, float *s);
+
+/// Attention output of one head: out = sum_p s[p] * (values + p * stride) (d values).
+void sq_attention_mix(const float *values, size_t stride, int n, int d, const float *s, float *out);
+
 /// 1 when the AVX2 kernels are in use.
 int sq_uses_avx2(void);
 
 /// Turns the AVX2 kernels off (0) or back on where the CPU has them (1): lets tests check the
 /// portable kernels on an AVX2 machine. Not thread-safe with concurrent kernel calls.
 void sq_set_avx2_enabled(int enabled);
+
+/// A spin-wait hint (x86 `pause`): lets the sibling hyperthread run and saves power while a
+/// thread polls an atomic.
+static inline void sq_cpu_relax(void) {
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#endif
+}
 
 #endif

@@ -88,6 +88,6 @@ let package = Package(
         .testTarget(name: "EvalsTests", dependencies: ["Evals"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Agents", "LLM", "LanguageModel", "Knowledge", "TextEmbedding", "Store"]),
     ]
 )

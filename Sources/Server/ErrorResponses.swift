@@ -1,8 +1,10 @@
+import Agents
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import Knowledge
+import LLM
 import Store
 
 /// An HTTP failure in the one shape every endpoint uses:
@@ -59,6 +61,18 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)
             default: return .init(.serviceUnavailable, code: "unavailable", "the knowledge index failed: \(error.description)")
             }
+        case let error as AgentsError:
+            return .init(status: error.httpStatus, code: error.code, error.message, retryAfter: error.retryAfterSeconds)
+        case let error as LLMError:
+            let code = switch error.kind {
+            case .overloaded: "overloaded"
+            case .timedOut: "upstream_timeout"
+            case .upstream: "upstream_error"
+            case .invalidRequest: "invalid_request"
+            case .cancelled: "cancelled"
+            case .generationFailed: "internal_error"
+            }
+            return .init(status: error.httpStatus, code: code, error.message, retryAfter: error.retryAfterSeconds)
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")
         case let error as HTTPError:
@@ -72,6 +86,15 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         default:
             return .init(.internalServerError, code: "internal", "internal error; see the daemon log for details")
         }
+    }
+}
+
+extension APIError {
+    /// An error with a numeric status and, on 429/503, a `Retry-After` header.
+    init(status: Int, code: String, _ message: String, retryAfter: Int?) {
+        var headers: HTTPFields = [:]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        self.init(HTTPResponse.Status(code: status), code: code, message, headers: headers)
     }
 }
 

@@ -53,6 +53,7 @@ public struct SpotterServer: Sendable {
             CheckinRoutes(context: context),
             ImportRoutes(context: context),
             KnowledgeRoutes(context: context),
+            ChatRoutes(context: context), FeedbackRoutes(context: context),
         ]
     }
 

@@ -21,6 +21,8 @@ struct Spotter: AsyncParsableCommand {
             SearchCommand.self,
             ImportExercisesCommand.self,
             GenerateCommand.self,
+            ChatCommand.self,
+            ChatBenchCommand.self,
         ]
     )
 }

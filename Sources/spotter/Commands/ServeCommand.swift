@@ -60,8 +60,8 @@ struct ServeCommand: AsyncParsableCommand {
                 agentsFile: URL(fileURLWithPath: agents))
             var assembly = DaemonAssembly(resources: resources, dataDirectory: configuration.dataDirectory,
                                           logger: Logger(label: "spotter"))
-            try assembly.loadAll()
             let store = try SpotterStore.open(directory: configuration.dataDirectory)
+            try assembly.loadAll(store: store)
             let context = ServerContext(store: store, capabilities: assembly.capabilities)
             try await SpotterServer(configuration: configuration, context: context, services: assembly.services).run()
         } catch let error as ServerError {

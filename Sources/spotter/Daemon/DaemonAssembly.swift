@@ -3,6 +3,7 @@ import Knowledge
 import Logging
 import Server
 import ServiceLifecycle
+import Store
 import TextEmbedding
 
 /// Builds the daemon's capabilities (knowledge, chat, tracker, grounding) from files on disk,
@@ -28,8 +29,9 @@ struct DaemonAssembly {
     }
 
     /// Loads everything the daemon serves.
-    mutating func loadAll() throws {
+    mutating func loadAll(store: SpotterStore) throws {
         try FileManager.default.createDirectory(at: dataDirectory, withIntermediateDirectories: true)
         try loadKnowledge()
+        try loadChat(store: store)
     }
 }

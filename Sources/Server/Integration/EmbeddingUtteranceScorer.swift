@@ -1,0 +1,47 @@
+import Agents
+import Foundation
+import Knowledge
+
+/// The router's sentence-embedding scorer: every example utterance in `agents.yaml` is
+/// embedded once (all-MiniLM-L6-v2 through `TextEmbedder`); a message scores, per agent, the
+/// mean cosine of its `topK` most similar examples (top-k rather than max, so one lucky
+/// neighbour weighs less than a pattern).
+///
+/// Cosines of MiniLM vectors run higher than TF-IDF ones (unrelated sentences sit near
+/// 0.0–0.2), so the router's `threshold` keeps its meaning: below it, keywords then the
+/// fallback decide.
+public struct EmbeddingUtteranceScorer: UtteranceScorer {
+    public var name: String { "minilm" }
+    let embedder: any TextEmbedder
+    let topK: Int
+    let examples: [(agent: String, vector: [Float])]
+
+    /// Embeds `examples` (agent name → utterances); throws when the encoder fails.
+    public init(embedder: any TextEmbedder, examples: [String: [String]], topK: Int = 2) throws {
+        let pairs = examples.sorted { $0.key < $1.key }.flatMap { agent, texts in texts.map { (agent, $0) } }
+        let vectors = try embedder.embed(pairs.map(\.1))
+        self.embedder = embedder
+        self.topK = max(1, topK)
+        self.examples = zip(pairs, vectors).map { ($0.0, Self.normalised($1)) }
+    }
+
+    public func scores(for message: String) -> [String: Double] {
+        guard let raw = try? embedder.embed([message]).first else { return [:] }
+        let query = Self.normalised(raw)
+        var perAgent: [String: [Double]] = [:]
+        for example in examples {
+            var dot: Float = 0
+            for i in 0..<min(query.count, example.vector.count) { dot += query[i] * example.vector[i] }
+            perAgent[example.agent, default: []].append(Double(dot))
+        }
+        return perAgent.mapValues { sims in
+            let best = sims.sorted(by: >).prefix(topK)
+            return best.reduce(0, +) / Double(best.count)
+        }
+    }
+
+    static func normalised(_ v: [Float]) -> [Float] {
+        let norm = v.reduce(0) { $0 + $1 * $1 }.squareRoot()
+        return norm > 0 ? v.map { $0 / norm } : v
+    }
+}

@@ -67,7 +67,10 @@ struct ChatDaemon: Sendable {
         let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                                 handlesSignals: false, logLevel: .critical)
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
-        let agents = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
+        var agents = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
+        // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
+        // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
+        for name in agents.agentNames { agents.agents[name]?.fewShot = [] }
         let model = try LlamaModel(path: ChatFixture.modelFile.path, threads: 2)
         let backend = EmbeddedChatBackend(model: model, maxConcurrent: ChatFixture.maxConcurrent,
                                           maxQueued: ChatFixture.maxQueued, retryAfterSeconds: ChatFixture.retryAfter)

@@ -23,6 +23,11 @@ import TextEmbedding
         let scorer = try EmbeddingUtteranceScorer(embedder: encoder, examples: configuration.router.examples)
         let embedding = try suite.run(with: AgentRouter(configuration: configuration.router, agentNames: configuration.agentNames, scorer: scorer))
         print("lexical (tfidf):\n\(lexical.summary)\n\nembedding (minilm):\n\(embedding.summary)")
+        for (k, w) in [(1, 0.0), (3, 0.0), (2, 0.3), (2, 0.5), (3, 0.5)] {
+            let variant = try EmbeddingUtteranceScorer(embedder: encoder, examples: configuration.router.examples, topK: k, lexicalWeight: w)
+            let report = try suite.run(with: AgentRouter(configuration: configuration.router, agentNames: configuration.agentNames, scorer: variant))
+            print("variant topK=\(k) lexicalWeight=\(w): \(report.summary.split(separator: "\n").first ?? "")")
+        }
 
         #expect(embedding.accuracy >= Self.floor, "\(embedding.summary)")
         // Every agent gets most of its own messages, not just the fallback.

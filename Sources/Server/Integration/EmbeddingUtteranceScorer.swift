@@ -7,21 +7,27 @@ import Knowledge
 /// mean cosine of its `topK` most similar examples (top-k rather than max, so one lucky
 /// neighbour weighs less than a pattern).
 ///
-/// Cosines of MiniLM vectors run higher than TF-IDF ones (unrelated sentences sit near
-/// 0.0–0.2), so the router's `threshold` keeps its meaning: below it, keywords then the
-/// fallback decide.
+/// With `lexicalWeight` > 0 the score blends in the TF-IDF scorer's (`(1 − w)·cosine + w·tfidf`):
+/// embeddings catch paraphrases, TF-IDF catches the domain words (PR, sets, plan) that MiniLM
+/// weighs lightly. Cosines of MiniLM vectors run higher than TF-IDF ones (unrelated sentences
+/// sit near 0.0–0.2), so the router's `threshold` rarely sends a message to keywords or the
+/// fallback with this scorer.
 public struct EmbeddingUtteranceScorer: UtteranceScorer {
-    public var name: String { "minilm" }
+    public var name: String { lexical == nil ? "minilm" : "minilm+tfidf" }
     let embedder: any TextEmbedder
     let topK: Int
+    let lexical: TFIDFUtteranceScorer?
+    let lexicalWeight: Double
     let examples: [(agent: String, vector: [Float])]
 
     /// Embeds `examples` (agent name → utterances); throws when the encoder fails.
-    public init(embedder: any TextEmbedder, examples: [String: [String]], topK: Int = 2) throws {
+    public init(embedder: any TextEmbedder, examples: [String: [String]], topK: Int = 2, lexicalWeight: Double = 0) throws {
         let pairs = examples.sorted { $0.key < $1.key }.flatMap { agent, texts in texts.map { (agent, $0) } }
         let vectors = try embedder.embed(pairs.map(\.1))
         self.embedder = embedder
         self.topK = max(1, topK)
+        self.lexicalWeight = min(max(lexicalWeight, 0), 1)
+        self.lexical = lexicalWeight > 0 ? TFIDFUtteranceScorer(examples: examples) : nil
         self.examples = zip(pairs, vectors).map { ($0.0, Self.normalised($1)) }
     }
 
@@ -34,9 +40,14 @@ public struct EmbeddingUtteranceScorer: UtteranceScorer {
             for i in 0..<min(query.count, example.vector.count) { dot += query[i] * example.vector[i] }
             perAgent[example.agent, default: []].append(Double(dot))
         }
-        return perAgent.mapValues { sims in
+        let dense = perAgent.mapValues { sims in
             let best = sims.sorted(by: >).prefix(topK)
             return best.reduce(0, +) / Double(best.count)
+        }
+        guard let lexical else { return dense }
+        let sparse = lexical.scores(for: message)
+        return dense.reduce(into: [:]) { out, entry in
+            out[entry.key] = (1 - lexicalWeight) * entry.value + lexicalWeight * (sparse[entry.key] ?? 0)
         }
     }
 

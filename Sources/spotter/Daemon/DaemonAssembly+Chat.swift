@@ -29,7 +29,11 @@ extension DaemonAssembly {
             case .embedded:
                 let path = configuration.backend.modelPath(relativeTo: url)
                 try resources.requireFile(path, what: "the embedded language model (llm.model in \(url.lastPathComponent))")
-                let model = try LlamaModel(path: path.path, threads: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)))
+                // 3072 by default: agents.yaml's full prompts (system + few-shot + context block) run
+                // ~2.2k real tokens, more than the prompt assembler's byte-based estimate allows for
+                // in 2048 (it undercounts chat-template tokens).
+                let model = try LlamaModel(path: path.path, threads: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)),
+                                           contextLength: configuration.backend.contextLength ?? 3072)
                 backend = configuration.backend.makeEmbeddedBackend(model: model)
             case .openai:
                 backend = try configuration.backend.makeOpenAIBackend()

@@ -21,7 +21,9 @@ public struct EmbeddingUtteranceScorer: UtteranceScorer {
     let examples: [(agent: String, vector: [Float])]
 
     /// Embeds `examples` (agent name → utterances); throws when the encoder fails.
-    public init(embedder: any TextEmbedder, examples: [String: [String]], topK: Int = 2, lexicalWeight: Double = 0) throws {
+    /// The defaults (top 3, half TF-IDF) route evals/routing.yaml best: 113/122 = 92.6%, against
+    /// 107/122 for TF-IDF alone and 102–105/122 for MiniLM alone (top 1, 2 or 3).
+    public init(embedder: any TextEmbedder, examples: [String: [String]], topK: Int = 3, lexicalWeight: Double = 0.5) throws {
         let pairs = examples.sorted { $0.key < $1.key }.flatMap { agent, texts in texts.map { (agent, $0) } }
         let vectors = try embedder.embed(pairs.map(\.1))
         self.embedder = embedder

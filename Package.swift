@@ -92,6 +92,6 @@ let package = Package(
         .testTarget(name: "EvalsTests", dependencies: ["Evals"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

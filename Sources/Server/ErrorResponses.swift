@@ -1,9 +1,11 @@
+import Agents
 import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
 import Coaching
 import Knowledge
+import LLM
 import Store
 import Tracker
 
@@ -68,6 +70,18 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             if error.description.hasPrefix("no working sets") { return .init(.notFound, code: "no_history", error.description) }
             if error.description.hasPrefix("LSTM weights") { return .unavailable(error.description) }
             return .init(.unprocessableContent, code: "invalid_field", error.description)
+        case let error as AgentsError:
+            return .init(status: error.httpStatus, code: error.code, error.message, retryAfter: error.retryAfterSeconds)
+        case let error as LLMError:
+            let code = switch error.kind {
+            case .overloaded: "overloaded"
+            case .timedOut: "upstream_timeout"
+            case .upstream: "upstream_error"
+            case .invalidRequest: "invalid_request"
+            case .cancelled: "cancelled"
+            case .generationFailed: "internal_error"
+            }
+            return .init(status: error.httpStatus, code: code, error.message, retryAfter: error.retryAfterSeconds)
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")
         case let error as HTTPError:
@@ -81,6 +95,15 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         default:
             return .init(.internalServerError, code: "internal", "internal error; see the daemon log for details")
         }
+    }
+}
+
+extension APIError {
+    /// An error with a numeric status and, on 429/503, a `Retry-After` header.
+    init(status: Int, code: String, _ message: String, retryAfter: Int?) {
+        var headers: HTTPFields = [:]
+        if let retryAfter { headers[.retryAfter] = String(retryAfter) }
+        self.init(HTTPResponse.Status(code: status), code: code, message, headers: headers)
     }
 }
 

@@ -55,6 +55,7 @@ public struct SpotterServer: Sendable {
             KnowledgeRoutes(context: context),
             TrackerRoutes(context: context),
             CoachingRoutes(context: context),
+            ChatRoutes(context: context), FeedbackRoutes(context: context),
         ]
     }
 

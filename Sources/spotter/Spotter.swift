@@ -28,6 +28,7 @@ struct Spotter: AsyncParsableCommand {
             OverloadCommand.self,
             NextWorkoutCommand.self,
             TrainCommand.self,
+            ChatCommand.self,
         ]
     )
 }

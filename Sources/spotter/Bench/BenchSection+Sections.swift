@@ -15,6 +15,9 @@ extension BenchSection {
     static let coaching = BenchSection(name: "coaching", summary: "overload p99, recommendations p99, LSTM inference and training time") { _ in
         try await CoachingBench.run()
     }
+    static let chat = BenchSection(name: "chat", summary: "chat through the socket: daemon overhead p50/p99, time to first token, tokens/s") { options in
+        try await ChatBench.run(requests: min(options.requests, 30), streamed: 6)
+    }
     static let tracker = BenchSection(name: "tracker", summary: "OCR latency per image and field-level F1 on the fixture set") { _ in
         try await TrackerBench.run()
     }

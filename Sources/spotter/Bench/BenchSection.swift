@@ -16,6 +16,7 @@ struct BenchSection: Sendable {
         .knowledge,
         .coaching,
         .tracker,
+        .chat,
     ]
 }
 

@@ -37,6 +37,7 @@ struct DaemonAssembly {
         if !disabled.contains(.knowledge) { try loadKnowledge() }
         if !disabled.contains(.knowledge), let store { try loadCoaching(store: store) }
         if !disabled.contains(.tracker) { try loadTracker() }
+        if !disabled.contains(.chat), let store { try loadChat(store: store) }
     }
 }
 

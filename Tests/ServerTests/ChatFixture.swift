@@ -1,0 +1,150 @@
+import Agents
+import Foundation
+import HTTPClient
+import Knowledge
+import LanguageModel
+import LLM
+import Store
+import Testing
+@testable import Server
+
+/// Shared helpers of the chat tests: the repository root, a private directory, and one
+/// in-process daemon with the REAL embedded SmolLM2 model on a real Unix socket, started once
+/// for every chat test (each start loads the model).
+enum ChatFixture {
+    /// The directory holding Package.swift, found from this file's path.
+    static func repositoryRoot(_ file: String = #filePath) -> URL {
+        var url = URL(fileURLWithPath: file).deletingLastPathComponent()
+        while url.path != "/" {
+            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
+            url.deleteLastPathComponent()
+        }
+        fatalError("no Package.swift above \(file)")
+    }
+
+    static var agentsFile: URL { repositoryRoot().appendingPathComponent("agents.yaml") }
+    static var modelFile: URL { repositoryRoot().appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf") }
+    static var encoderDirectory: URL { repositoryRoot().appendingPathComponent("models/all-MiniLM-L6-v2") }
+
+    /// A short private directory (socket paths are limited to 107 bytes).
+    static func temporaryDirectory() throws -> String {
+        var template = Array("/tmp/spc-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw ServerError("mkdtemp failed") }
+        return String(cString: made)
+    }
+
+    /// Generations the shared daemon runs at once, and how many more may wait.
+    static let maxConcurrent = 1
+    static let maxQueued = 1
+    static let retryAfter = 3
+
+    private static let started = StartOnce()
+
+    /// The shared daemon, started on first use.
+    static func daemon() async throws -> ChatDaemon { try await started.daemon() }
+}
+
+private actor StartOnce {
+    private var task: Task<ChatDaemon, any Error>?
+    func daemon() async throws -> ChatDaemon {
+        if let task { return try await task.value }
+        let task = Task { try await ChatDaemon.start() }
+        self.task = task
+        return try await task.value
+    }
+}
+
+/// A daemon serving chat: store in a private directory, `agents.yaml` from the repository, the
+/// embedded backend over SmolLM2 with a small generation limit, users `ana` (kg, with a workout
+/// and a check-in) and `bo` (lb). The knowledge index is marked failed, so chats run the
+/// "answer without passages" path.
+struct ChatDaemon: Sendable {
+    let socket: String
+    let store: SpotterStore
+
+    static func start() async throws -> ChatDaemon {
+        let dir = try ChatFixture.temporaryDirectory()
+        let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
+                                                handlesSignals: false, logLevel: .critical)
+        let store = try SpotterStore.open(directory: configuration.dataDirectory)
+        var agents = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
+        // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
+        // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
+        for name in agents.agentNames { agents.agents[name]?.fewShot = [] }
+        let model = try LlamaModel(path: ChatFixture.modelFile.path, threads: 2)
+        let backend = EmbeddedChatBackend(model: model, maxConcurrent: ChatFixture.maxConcurrent,
+                                          maxQueued: ChatFixture.maxQueued, retryAfterSeconds: ChatFixture.retryAfter)
+        let index = Loadable<Knowledge.KnowledgeIndex>(name: "the knowledge index")
+        index.fail("not built in this test")
+        let service = ChatService(configuration: agents, configurationURL: ChatFixture.agentsFile, backend: backend,
+                                  users: StoreUserContextProvider(store: store),
+                                  passages: KnowledgePassageRetriever(index: index, startupWait: .milliseconds(10)),
+                                  conversations: StoreConversationRecorder(store: store))
+        var capabilities = Capabilities()
+        capabilities.register(service)
+        let server = SpotterServer(configuration: configuration, context: ServerContext(store: store, capabilities: capabilities))
+        Task { try await server.run() }
+        let daemon = ChatDaemon(socket: configuration.socketPath, store: store)
+        try await daemon.waitUntilHealthy()
+        try await daemon.seedUsers()
+        return daemon
+    }
+
+    func seedUsers() async throws {
+        _ = try await store.saveUser(UserProfile(id: "ana", age: 31, bodyweightKg: 62, units: .kg, experience: .intermediate, goal: .strength, daysPerWeek: 4))
+        _ = try await store.saveUser(UserProfile(id: "bo", units: .lb))
+        _ = try await store.saveWorkout(NewWorkout(title: "Upper", startedAt: Date(timeIntervalSince1970: 1_763_000_000), exercises: [
+            WorkoutExercise(name: "Bench Press (Barbell)", sets: [WorkoutSet(weightKg: 50, reps: 5, rpe: 8), WorkoutSet(weightKg: 50, reps: 5, rpe: 8.5)]),
+        ]), user: "ana")
+        _ = try await store.saveCheckin(Checkin(day: "2025-11-13", sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
+    }
+
+    func waitUntilHealthy() async throws {
+        let deadline = ContinuousClock.now + .seconds(30)
+        while ContinuousClock.now < deadline {
+            if let r = try? await CurlHTTPClient().send(HTTPRequest(url: "http://localhost/v1/health", unixSocket: socket,
+                                                                    connectTimeout: .seconds(1), totalTimeout: .seconds(2))),
+               r.status == 200 { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        throw ServerError("the daemon did not answer on \(socket)")
+    }
+
+    /// POSTs a JSON object and returns the whole response.
+    func post(_ path: String, _ object: [String: Any]) async throws -> HTTPResponse {
+        try await CurlHTTPClient().send(HTTPRequest(method: "POST", url: "http://localhost" + path,
+                                                    headers: [("Content-Type", "application/json")],
+                                                    body: try JSONSerialization.data(withJSONObject: object),
+                                                    unixSocket: socket, totalTimeout: .seconds(300)))
+    }
+
+    /// POSTs a JSON object and collects the streamed response: status, headers, and its
+    /// server-sent events in order.
+    func postStream(_ path: String, _ object: [String: Any]) async throws -> (status: Int, headers: [String: String], events: [ServerSentEvent], body: Data) {
+        let request = HTTPRequest(method: "POST", url: "http://localhost" + path, headers: [("Content-Type", "application/json")],
+                                  body: try JSONSerialization.data(withJSONObject: object), unixSocket: socket, totalTimeout: .seconds(300))
+        var parser = ServerSentEventParser()
+        var status = 0
+        var headers: [String: String] = [:]
+        var events: [ServerSentEvent] = []
+        var body = Data()
+        for try await piece in CurlHTTPClient().stream(request) {
+            switch piece {
+            case .head(let s, let h): (status, headers) = (s, h)
+            case .body(let data):
+                body.append(data)
+                events += parser.feed(data)
+            }
+        }
+        return (status, headers, events, body)
+    }
+}
+
+extension HTTPResponse {
+    var chatObject: [String: Any] { ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any]) ?? [:] }
+    var chatErrorCode: String? { (chatObject["error"] as? [String: Any])?["code"] as? String }
+
+    func chatHeader(_ name: String) -> String? {
+        headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}

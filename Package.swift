@@ -36,8 +36,9 @@ let package = Package(
         .target(name: "CQuantKernels", cSettings: [.unsafeFlags(["-O3"])]),
         .target(name: "LanguageModel", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
         .target(name: "TextEmbedding", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
+        .target(name: "Checksum"),
         .target(name: "Knowledge", dependencies: [
-            "TextEmbedding",
+            "TextEmbedding", "Checksum",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimizedInDebug),
@@ -57,7 +58,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Evals", dependencies: [
-            "HTTPClient", "Store",
+            "HTTPClient", "Store", "Checksum",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
@@ -82,14 +83,14 @@ let package = Package(
         .testTarget(name: "SpotterNumericsTests", dependencies: ["SpotterNumerics"]),
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
         .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum"]),
         .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents"]),
-        .testTarget(name: "EvalsTests", dependencies: ["Evals"]),
+        .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
         .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -1,3 +1,4 @@
+import Checksum
 import Foundation
 
 /// The SHA-256 of every file that shapes the daemon's answers: `agents.yaml`, each file under

@@ -1,6 +1,14 @@
-/// SHA-256 (FIPS 180-4), used for the index content hash. Foundation on Linux has no CryptoKit,
-/// and a content hash does not justify a dependency.
-struct SHA256 {
+import Foundation
+
+/// SHA-256 (FIPS 180-4): the knowledge index's content hash and the eval runs' fingerprints of
+/// prompt, config and knowledge files. Foundation on Linux has no CryptoKit, and hashing a few
+/// files does not justify a dependency.
+///
+/// ```swift
+/// var h = SHA256(); h.update("agents.yaml"); h.update(bytes); let hex = h.finalizeHex()
+/// SHA256.hex(Data("abc".utf8))   // "ba7816bf…"
+/// ```
+public struct SHA256: Sendable {
     private var h: [UInt32] = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19]
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
@@ -16,7 +24,9 @@ struct SHA256 {
         0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
     ]
 
-    mutating func update(_ bytes: [UInt8]) {
+    public init() {}
+
+    public mutating func update(_ bytes: [UInt8]) {
         length &+= UInt64(bytes.count)
         buffer.append(contentsOf: bytes)
         var offset = 0
@@ -27,9 +37,9 @@ struct SHA256 {
         buffer.removeFirst(offset)
     }
 
-    mutating func update(_ text: String) { update(Array(text.utf8)) }
+    public mutating func update(_ text: String) { update(Array(text.utf8)) }
 
-    mutating func finalizeHex() -> String {
+    public mutating func finalizeHex() -> String {
         let bitLength = length &* 8
         var tail: [UInt8] = [0x80]
         while (buffer.count + tail.count) % 64 != 56 { tail.append(0) }
@@ -43,7 +53,15 @@ struct SHA256 {
         }.joined()
     }
 
-    static func hex(_ text: String) -> String {
+    /// The digest of `data` as 64 lower-case hex digits.
+    public static func hex(_ data: Data) -> String {
+        var s = SHA256()
+        s.update([UInt8](data))
+        return s.finalizeHex()
+    }
+
+    /// The digest of `text`'s UTF-8 bytes as 64 lower-case hex digits.
+    public static func hex(_ text: String) -> String {
         var s = SHA256()
         s.update(text)
         return s.finalizeHex()

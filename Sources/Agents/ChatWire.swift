@@ -1,3 +1,5 @@
+import LLM
+
 /// Wire types of `POST /v1/chat` (JSON keys in snake_case). The Server mounts them as they are:
 ///
 /// request  `{user, message, agent: auto|insight|planner|coach, conversation?, stream?,
@@ -86,20 +88,8 @@ public struct AnswerCheck: Sendable, Equatable, Codable {
     }
 }
 
-public struct Usage: Sendable, Equatable, Codable {
-    public var promptTokens: Int
-    public var completionTokens: Int
-
-    public init(promptTokens: Int, completionTokens: Int) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens"
-        case completionTokens = "completion_tokens"
-    }
-}
+/// Token counts of a reply: the backend's own type, so Agents and LLM share one shape.
+public typealias Usage = ChatUsage
 
 /// Milliseconds spent per step; `first_token_ms` is from request start to the first delta.
 public struct Timings: Sendable, Equatable, Codable {

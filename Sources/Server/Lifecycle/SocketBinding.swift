@@ -4,23 +4,30 @@ import Glibc
 import Darwin
 #endif
 import Foundation
+import Synchronization
 
 /// Prepares the Unix socket path before the server binds, and cleans up after it stops.
 ///
-/// - The socket's directory is created `0700` (`0710` when the socket mode grants the group
-///   access, so group members can traverse it) and its mode is enforced if it already exists
-///   and belongs to us.
+/// - A missing socket directory is created `0700` (`0710` when the socket mode grants the group
+///   access, so group members can traverse it). An existing directory is never changed (placing
+///   the socket in a shared directory must not change that directory for everyone), but it is
+///   refused when another user could replace the socket in it: writable by group or others
+///   without the sticky bit, or owned by a user other than us or root.
 /// - An exclusive `flock` is held on `<socket>.lock` for the daemon's lifetime: a second daemon
 ///   on the same path is refused ("another spotter daemon is running"), even though the socket
 ///   layer itself would silently take the path over.
 /// - A socket file left by a crashed daemon (lock free, nobody answering) is removed; if
-///   something still answers on it, start-up is refused.
+///   something still answers on it, start-up is refused. Anything at the path that is not a
+///   socket (a file, a directory, a symbolic link) is refused and left alone, and on shutdown
+///   only the socket this daemon bound is removed.
 /// - After binding, `applyMode()` sets the socket's permission bits. `spotter serve` runs under
 ///   umask 077, so the socket is created owner-only and only ever widens to the configured mode.
 final class SocketBinding: Sendable {
     let path: String
     let mode: mode_t
     private let lockFD: Int32
+    /// Device and inode of the socket this daemon bound (set by `applyMode()`).
+    private let bound = Mutex<(dev: UInt64, ino: UInt64)?>(nil)
 
     init(path: String, mode: mode_t) throws {
         self.path = path
@@ -30,16 +37,16 @@ final class SocketBinding: Sendable {
         }
         let directory = (path as NSString).deletingLastPathComponent.isEmpty ? "." : (path as NSString).deletingLastPathComponent
         let dirMode: mode_t = (mode & 0o070) != 0 ? 0o710 : 0o700
-        if !FileManager.default.fileExists(atPath: directory) {
+        var st = stat()
+        if stat(directory, &st) != 0 {
             do {
                 try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: Int(dirMode)])
             } catch {
                 throw ServerError("cannot create the socket directory \(directory): \(error.localizedDescription)")
             }
-        }
-        var st = stat()
-        if stat(directory, &st) == 0, st.st_uid == getuid(), directory != "." {
-            _ = chmod(directory, dirMode)
+            _ = chmod(directory, dirMode)  // ours: we just made it
+        } else {
+            try Self.checkExistingDirectory(directory, st)
         }
         let lockPath = path + ".lock"
         let fd = open(lockPath, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
@@ -49,7 +56,12 @@ final class SocketBinding: Sendable {
             throw ServerError("another spotter daemon is running on \(path) (it holds \(lockPath)); stop it first or pass a different --socket")
         }
         self.lockFD = fd
-        if FileManager.default.fileExists(atPath: path) {
+        var existing = stat()
+        if lstat(path, &existing) == 0 {
+            guard existing.st_mode & S_IFMT == S_IFSOCK else {
+                close(fd)
+                throw ServerError("\(path) exists and is not a socket; refusing to replace it: remove it yourself or pass a different --socket")
+            }
             if Self.answers(path) {
                 close(fd)
                 throw ServerError("another process is listening on \(path); stop it first or pass a different --socket")
@@ -63,13 +75,33 @@ final class SocketBinding: Sendable {
         guard chmod(path, mode) == 0 else {
             throw ServerError("cannot set mode \(String(mode, radix: 8)) on \(path): \(String(cString: strerror(errno)))")
         }
+        var st = stat()
+        if lstat(path, &st) == 0 { bound.withLock { $0 = (UInt64(st.st_dev), UInt64(st.st_ino)) } }
     }
 
     /// Removes the socket file and releases the lock. Called after the server stopped.
     func release() {
-        unlink(path)
+        var st = stat()
+        if let mine = bound.withLock({ $0 }), lstat(path, &st) == 0, st.st_mode & S_IFMT == S_IFSOCK,
+           UInt64(st.st_dev) == mine.dev, UInt64(st.st_ino) == mine.ino {
+            unlink(path)
+        }
         flock(lockFD, LOCK_UN)
         close(lockFD)
+    }
+
+    /// Refuses an existing socket directory another user could use to replace the socket.
+    static func checkExistingDirectory(_ directory: String, _ st: stat) throws {
+        guard st.st_mode & S_IFMT == S_IFDIR else {
+            throw ServerError("the socket directory \(directory) exists and is not a directory; pass a different --socket")
+        }
+        let sticky = st.st_mode & S_ISVTX != 0
+        if st.st_mode & 0o022 != 0, !sticky {
+            throw ServerError("the socket directory \(directory) is writable by other users (mode \(String(st.st_mode & 0o7777, radix: 8))) without the sticky bit, so they could replace the socket; use a private directory (e.g. $XDG_RUNTIME_DIR) or fix its mode")
+        }
+        if st.st_uid != getuid(), st.st_uid != 0 {
+            throw ServerError("the socket directory \(directory) belongs to user \(st.st_uid), not to us (\(getuid())) or root; use a directory of our own")
+        }
     }
 
     /// Whether something accepts connections on the socket at `path`.

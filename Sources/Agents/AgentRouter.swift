@@ -1,6 +1,16 @@
-/// Chooses the agent for a message: an explicit agent wins; otherwise the best similarity to
-/// the agents' example utterances if it reaches the threshold; otherwise the agent whose
-/// keywords the message mentions most; otherwise the fallback agent.
+/// Chooses the agent for a message: an explicit agent wins; otherwise the first routing rule the
+/// message matches; otherwise the best similarity to the agents' example utterances if it reaches
+/// the threshold; otherwise the agent whose keywords the message mentions most; otherwise the
+/// fallback agent.
+///
+/// The rule the examples, rules and `evals/routing*.yaml` follow:
+/// - **insight** answers what the log shows: progress, trends, PRs, volume, consistency, what
+///   the check-ins say.
+/// - **planner** answers what to do: sessions, programs, exercise choice and substitutions,
+///   sets, reps, loads and rest, including "what should I train today?" and the next load.
+/// - **coach** answers how the lifter feels and whether to train now: readiness ("should I
+///   squat heavy today?", tired, sore, short on sleep), motivation, celebration, setbacks, and
+///   any pain or injury (safety first: these are rules, not similarity).
 public struct AgentRouter: Sendable {
     public let configuration: RouterConfiguration
     public let agentNames: [String]
@@ -24,6 +34,12 @@ public struct AgentRouter: Sendable {
                                   "unknown agent \"\(requested)\"; use auto or one of \(agentNames.joined(separator: ", "))")
             }
             return RoutingDecision(agent: requested, method: .explicit, score: 1, reason: "the request named the \(requested) agent")
+        }
+        for rule in configuration.rules {
+            if let pattern = rule.match(message) {
+                return RoutingDecision(agent: rule.agent, method: .rule, score: 1,
+                                       reason: "routing rule: \(rule.why) (matched /\(pattern)/)")
+            }
         }
         let scores = scorer.scores(for: message)
         if let best = agentNames.map({ ($0, scores[$0] ?? 0) }).max(by: { $0.1 < $1.1 }), best.1 >= configuration.threshold {
@@ -51,7 +67,7 @@ public struct AgentRouter: Sendable {
 
 /// Which agent answers and why.
 public struct RoutingDecision: Sendable, Equatable, Codable {
-    public enum Method: String, Sendable, Codable { case explicit, similarity, keyword, fallback }
+    public enum Method: String, Sendable, Codable { case explicit, rule, similarity, keyword, fallback }
     public var agent: String
     public var method: Method
     public var score: Double

@@ -22,6 +22,11 @@ import Yams
 ///   fallback: coach            # an agent name
 ///   examples: {insight: [...], planner: [...], coach: [...]}   # utterances per agent (>= 1 each)
 ///   keywords: {insight: [...], ...}                             # optional
+///   rules:                     # optional, tried in order before similarity; first match wins
+///     - agent: coach
+///       why: pain or injury     # echoed in the routing reason
+///       match: ['\\b(pain|hurts?)\\b']   # case-insensitive ICU regular expressions (>= 1)
+///       unless: ['\\broutine\\b']        # optional: a match here cancels the rule
 /// llm:
 ///   backend: embedded          # embedded | openai
 ///   model: models/SmolLM2-135M-Instruct.Q4_1.gguf   # embedded: GGUF path; openai: model id
@@ -148,7 +153,7 @@ extension AgentsConfiguration {
     }
 
     private static func loadRouter(_ section: ConfigSection, agents: Set<String>) throws -> RouterConfiguration {
-        try section.rejectUnknownKeys(["threshold", "fallback", "examples", "keywords"])
+        try section.rejectUnknownKeys(["threshold", "fallback", "examples", "keywords", "rules"])
         let fallback = try section.string("fallback")
         guard agents.contains(fallback) else {
             throw AgentsError.config(section.file, section.key("fallback"),
@@ -166,7 +171,32 @@ extension AgentsConfiguration {
             for agent in agents.sorted() { keywords[agent] = try keywordSection.stringList(agent) }
         }
         return RouterConfiguration(threshold: try section.double("threshold", in: 0...1), fallback: fallback,
-                                   examples: examples, keywords: keywords)
+                                   examples: examples, keywords: keywords, rules: try loadRules(section, agents: agents))
+    }
+
+    private static func loadRules(_ section: ConfigSection, agents: Set<String>) throws -> [RoutingRule] {
+        guard let raw = section.values["rules"] else { return [] }
+        guard let list = raw as? [Any] else {
+            throw AgentsError.config(section.file, section.key("rules"), "must be a list of {agent, why, match, unless} rules")
+        }
+        return try list.enumerated().map { index, item in
+            let entry = try ConfigSection(file: section.file, path: section.key("rules") + "[\(index)]", value: item)
+            try entry.rejectUnknownKeys(["agent", "why", "match", "unless"])
+            let agent = try entry.string("agent")
+            guard agents.contains(agent) else {
+                throw AgentsError.config(entry.file, entry.key("agent"),
+                                         "\"\(agent)\" is not an agent; use one of \(agents.sorted().joined(separator: ", "))")
+            }
+            let patterns = try entry.stringList("match", required: true)
+            let unless = try entry.stringList("unless")
+            do {
+                return try RoutingRule(agent: agent, why: try entry.string("why"), patterns: patterns, unless: unless)
+            } catch let error as AgentsError {
+                throw error
+            } catch {
+                throw AgentsError.config(entry.file, entry.key("match"), "a pattern is not a valid regular expression: \(error)")
+            }
+        }
     }
 
     private static func loadBackend(_ section: ConfigSection) throws -> BackendConfiguration {

@@ -72,18 +72,22 @@ public enum GroundingTool: String, Sendable, CaseIterable, Codable {
     case profile, history, checkin, grounding, passages
 }
 
-/// The router: example utterances and keywords per agent, the similarity threshold, the fallback.
+/// The router: rules tried first, example utterances and keywords per agent, the similarity
+/// threshold, the fallback.
 public struct RouterConfiguration: Sendable, Equatable {
     public var threshold: Double
     public var fallback: String
     public var examples: [String: [String]]
     public var keywords: [String: [String]]
+    public var rules: [RoutingRule]
 
-    public init(threshold: Double, fallback: String, examples: [String: [String]], keywords: [String: [String]]) {
+    public init(threshold: Double, fallback: String, examples: [String: [String]], keywords: [String: [String]],
+                rules: [RoutingRule] = []) {
         self.threshold = threshold
         self.fallback = fallback
         self.examples = examples
         self.keywords = keywords
+        self.rules = rules
     }
 }
 

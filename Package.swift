@@ -44,26 +44,30 @@ let package = Package(
         ], swiftSettings: optimizedInDebug),
         .target(name: "Coaching", dependencies: [], swiftSettings: optimizedInDebug),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
-        .target(name: "LLM", dependencies: [
-            "LanguageModel", "HTTPClient",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "LLM", dependencies: ["LanguageModel", "HTTPClient"]),
         .target(name: "Tracker", dependencies: ["CTesseract", "HTTPClient"]),
         .target(name: "Store", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Agents", dependencies: [
-            "LLM", "Knowledge", "Coaching", "Store",
+            "LLM", "LanguageModel",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Evals", dependencies: [
-            "HTTPClient", "Store", "Checksum",
+            "HTTPClient", "Checksum",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
+                // Composition: all glue between capabilities. Rule: a file that imports two capability
+        // targets lives here (the server's error translation aside). No HTTP.
+        .target(name: "SpotterApp", dependencies: [
+            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "Store", "TextEmbedding", "Tracker",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "Server", dependencies: [
-            "Store", "Agents", "Knowledge", "Coaching", "Tracker",
+            "SpotterApp", "Store", "Agents", "Knowledge", "Coaching", "LLM", "Tracker",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,7 +75,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "spotter", dependencies: [
-            "Server", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
+            "Server", "SpotterApp", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
             "Store", "Agents", "LLM",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -93,6 +97,6 @@ let package = Package(
         .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "SpotterApp", "Tracker", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

@@ -38,13 +38,13 @@ extension ChatService {
         var memory: [ConversationMessage] = []
         let conversation = request.conversation ?? "c_" + UUID().uuidString.lowercased()
         do {
-            context = try await users.userContext(for: request.user)
+            let known = try await self.context.chatContext(for: request.user, message: request.message,
+                                                           grounding: agent.tools.contains(.grounding))
+            context = known.user
             guard context.user == request.user else {
                 throw AgentsError(.internalFailure, "the user context provider returned data for another user; refusing to build the prompt")
             }
-            if agent.tools.contains(.grounding), let grounding {
-                facts = try await grounding.groundingFacts(for: request.message, user: request.user, context: context)
-            }
+            facts = known.facts
             if agent.tools.contains(.passages), agent.passages > 0, let passages {
                 found = try await passages.passages(for: request.message, limit: agent.passages)
             }

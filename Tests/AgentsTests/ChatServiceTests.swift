@@ -79,7 +79,7 @@ import Testing
         let error = await #expect(throws: AgentsError.self) {
             _ = try await service.respond(to: ChatRequest(user: "ben", message: "hi", conversation: first.conversation))
         }
-        #expect(error?.httpStatus == 404)
+        #expect(error?.kind == .notFound)
     }
 
     @Test func prompt_containsOnlyTheRequestingUsersData() async throws {
@@ -151,24 +151,24 @@ import Testing
             (ChatRequest(user: "ana", message: "hi", agent: "doctor"), "unknown agent"),
         ] {
             let error = await #expect(throws: AgentsError.self) { _ = try await service.respond(to: request) }
-            #expect(error?.httpStatus == 400)
+            #expect(error?.kind == .invalidRequest)
             #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "") lacks \(fragment)")
         }
         let unknown = await #expect(throws: AgentsError.self) {
             _ = try await service.respond(to: ChatRequest(user: "zoe", message: "hi"))
         }
-        #expect(unknown?.httpStatus == 404)
+        #expect(unknown?.kind == .notFound)
     }
 
-    @Test func backendFailures_mapToTheirHTTPStatuses() async throws {
-        for (error, status) in [(LLMError(.overloaded, "busy", retryAfterSeconds: 9), 503),
-                                (LLMError(.timedOut, "slow"), 504), (LLMError(.upstream, "bad"), 502)] {
+    @Test func backendFailures_mapToTheirCategories() async throws {
+        for (error, kind) in [(LLMError(.overloaded, "busy", retryAfterSeconds: 9), AgentsError.Kind.overloaded),
+                              (LLMError(.timedOut, "slow"), .timedOut), (LLMError(.upstream, "bad"), .upstream)] {
             let service = try Self.service(backend: FailingBackend(error: error))
             let thrown = await #expect(throws: AgentsError.self) {
                 _ = try await service.respond(to: ChatRequest(user: "ana", message: "hi", agent: "coach"))
             }
-            #expect(thrown?.httpStatus == status)
-            if status == 503 { #expect(thrown?.retryAfterSeconds == 9) }
+            #expect(thrown?.kind == kind)
+            if kind == .overloaded { #expect(thrown?.retryAfterSeconds == 9) }
         }
     }
 

@@ -96,7 +96,6 @@ import Testing
         }
         let elapsed = ContinuousClock.now - started
         #expect(error?.kind == .timedOut)
-        #expect(error?.httpStatus == 504)
         #expect(elapsed < .seconds(4), "a 1 s deadline must end the request well before 4 s, took \(elapsed)")
         #expect(server.requests.count == 1, "a timeout is not retried")
     }
@@ -108,7 +107,6 @@ import Testing
         }
         #expect(server.requests.count == 3)
         #expect(error?.kind == .upstream)
-        #expect(error?.httpStatus == 502)
         #expect(error?.upstreamStatus == 500)
         #expect(error?.message.contains("CUDA out of memory") == true)
     }
@@ -131,7 +129,7 @@ import Testing
             _ = try await Self.backend(server, retries: 3).complete(Self.messages, options: ChatOptions())
         }
         #expect(server.requests.count == 1)
-        #expect(error?.httpStatus == 502)
+        #expect(error?.kind == .upstream)
         #expect(error?.upstreamStatus == 400)
         #expect(error?.message.contains("max_tokens must be at most 4096") == true)
     }
@@ -146,7 +144,7 @@ import Testing
         let error = await #expect(throws: LLMError.self) {
             _ = try await backend.complete(Self.messages, options: ChatOptions())
         }
-        #expect(error?.httpStatus == 502)
+        #expect(error?.kind == .upstream)
         #expect(error?.message.contains("cannot reach") == true)
         #expect(error?.message.contains("2 attempt") == true)
     }

@@ -4,9 +4,12 @@ import HTTPClient
 import Knowledge
 import LanguageModel
 import LLM
+import Logging
 import Store
+import Synchronization
 import Testing
 @testable import Server
+@testable import SpotterApp
 
 /// Shared helpers of the chat tests: the repository root, a private directory, and one
 /// in-process daemon with the REAL embedded SmolLM2 model on a real Unix socket, started once
@@ -54,37 +57,39 @@ private actor StartOnce {
     }
 }
 
-/// A daemon serving chat: store in a private directory, `agents.yaml` from the repository, the
-/// embedded backend over SmolLM2 with a small generation limit, users `ana` (kg, with a workout
-/// and a check-in) and `bo` (lb). The knowledge index is marked failed, so chats run the
-/// "answer without passages" path.
+/// A daemon serving chat, assembled by the daemon's own `assemble(store:options:logger:)`: store
+/// in a private directory, `agents.yaml` and `knowledge/` from the repository, grounding by the
+/// Coaching models, the embedded backend over SmolLM2 with a small generation limit, users `ana`
+/// (kg, with a workout and a check-in) and `bo` (lb). The knowledge index is not built, so chats
+/// run the "answer without passages" path; the background loaders (the LSTM) are not run, so the
+/// grounding leaves the next-workout prediction out. Every history read is counted.
 struct ChatDaemon: Sendable {
     let socket: String
     let store: SpotterStore
+    let historyReads: CountingHistorySource
 
     static func start() async throws -> ChatDaemon {
         let dir = try ChatFixture.temporaryDirectory()
         let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                                 handlesSignals: false, logLevel: .critical)
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
-        var agents = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
-        // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
-        // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
-        for name in agents.agentNames { agents.agents[name]?.fewShot = [] }
         let model = try LlamaModel(path: ChatFixture.modelFile.path, threads: 2)
         let backend = EmbeddedChatBackend(model: model, maxConcurrent: ChatFixture.maxConcurrent,
                                           maxQueued: ChatFixture.maxQueued, retryAfterSeconds: ChatFixture.retryAfter)
-        let index = Loadable<Knowledge.KnowledgeIndex>(name: "the knowledge index")
-        index.fail("not built in this test")
-        let service = ChatService(configuration: agents, configurationURL: ChatFixture.agentsFile, backend: backend,
-                                  users: StoreUserContextProvider(store: store),
-                                  passages: KnowledgePassageRetriever(index: index, startupWait: .milliseconds(10)),
-                                  conversations: StoreConversationRecorder(store: store))
-        var capabilities = Capabilities()
-        capabilities.register(service)
-        let server = SpotterServer(configuration: configuration, context: ServerContext(store: store, capabilities: capabilities))
+        let reads = CountingHistorySource(store: store)
+        let options = AssemblyOptions(
+            resources: SpotterResources(root: ChatFixture.repositoryRoot()), dataDirectory: configuration.dataDirectory,
+            disabled: [.tracker], chatBackend: backend,
+            // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
+            // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
+            adjustAgents: { agents in for name in agents.agentNames { agents.agents[name]?.fewShot = [] } },
+            buildsKnowledgeIndex: false, historySource: reads)
+        var logger = Logger(label: "spotter.test")
+        logger.logLevel = .critical
+        let services = try assemble(store: store, options: options, logger: logger)
+        let server = SpotterServer(configuration: configuration, context: ServerContext(services: services), services: [])
         Task { try await server.run() }
-        let daemon = ChatDaemon(socket: configuration.socketPath, store: store)
+        let daemon = ChatDaemon(socket: configuration.socketPath, store: store, historyReads: reads)
         try await daemon.waitUntilHealthy()
         try await daemon.seedUsers()
         return daemon
@@ -146,5 +151,21 @@ extension HTTPResponse {
 
     func chatHeader(_ name: String) -> String? {
         headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// The store's history reads, counted (a chat request must read the user's history once).
+final class CountingHistorySource: UserHistorySource {
+    let store: SpotterStore
+    private let counts = Mutex<[String: Int]>([:])
+
+    init(store: SpotterStore) { self.store = store }
+
+    /// How many times `user`'s history was read.
+    func reads(of user: String) -> Int { counts.withLock { $0[user] ?? 0 } }
+
+    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory? {
+        counts.withLock { $0[user, default: 0] += 1 }
+        return try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: knownLogVersion)
     }
 }

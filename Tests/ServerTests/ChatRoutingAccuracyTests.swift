@@ -3,6 +3,7 @@ import Foundation
 import Testing
 import TextEmbedding
 @testable import Server
+@testable import SpotterApp
 
 /// Routing accuracy on `evals/routing.yaml` (122 labelled messages), lexical TF-IDF vs the
 /// sentence-embedding scorer over all-MiniLM-L6-v2, with the router configuration of agents.yaml.

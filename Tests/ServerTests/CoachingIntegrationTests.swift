@@ -2,6 +2,7 @@ import Agents
 import Coaching
 import Foundation
 @testable import Server
+@testable import SpotterApp
 import Store
 import Testing
 

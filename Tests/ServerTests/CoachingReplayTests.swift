@@ -3,6 +3,7 @@ import Coaching
 import Foundation
 import Knowledge
 @testable import Server
+@testable import SpotterApp
 import Store
 import Testing
 

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Knowledge
 @testable import Server
+@testable import SpotterApp
 import Store
 
 /// The repository's knowledge base and its Coaching catalog, loaded once.

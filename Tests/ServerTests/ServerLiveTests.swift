@@ -2,6 +2,7 @@ import Foundation
 import HTTPClient
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
 
 @Suite struct ServerLiveTests {

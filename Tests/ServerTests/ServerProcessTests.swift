@@ -3,6 +3,7 @@ import HTTPClient
 import Synchronization
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
 
 /// Signals and crashes against the real `spotter serve` binary.

@@ -3,6 +3,7 @@ import HTTPClient
 import Logging
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
 
 /// The repository root, found from this file's path (the directory holding Package.swift).

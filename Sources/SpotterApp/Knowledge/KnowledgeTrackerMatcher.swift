@@ -13,6 +13,6 @@ public struct KnowledgeTrackerMatcher: ExerciseNameMatching {
 
     public func match(_ name: String) -> ExerciseMatch? {
         guard let resolved = resolver.loaded?.resolve(name) else { return nil }
-        return ExerciseMatch(id: resolved.id, name: resolved.canonicalName)
+        return ExerciseMatch(id: resolved.id, name: resolved.canonicalName, score: resolved.score)
     }
 }

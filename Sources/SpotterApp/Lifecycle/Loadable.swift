@@ -3,14 +3,13 @@ import Synchronization
 /// A capability that becomes available after start-up (a model or an index being loaded in
 /// the background), so the daemon binds its socket at once instead of after the slow part.
 ///
-/// Routes ask for the value: `current()` answers 503 with `Retry-After` while loading (or with
-/// the failure once it failed); `value(within:)` waits a bounded time, for callers such as an
-/// import that would rather wait than run without it.
+/// Routes ask for the value: `current()` throws `SpotterAppError` `.loading` while loading (the
+/// server answers 503 with `Retry-After`) or `.unavailable` once it failed; `value(within:)`
+/// waits a bounded time, for callers such as an import that would rather wait than run without it.
 ///
 /// ```swift
 /// let index = Loadable<KnowledgeIndex>(name: "the knowledge index")
-/// context.capabilities.register(index)
-/// services.append(LoaderService(index) { try KnowledgeIndex(path: ..., ...) })
+/// background.append(LoaderService(index, logger: logger) { try KnowledgeIndex(path: ..., ...) })
 /// ```
 public final class Loadable<Value: Sendable>: StatusReporting {
     enum State {
@@ -32,7 +31,7 @@ public final class Loadable<Value: Sendable>: StatusReporting {
         state.withLock { $0 = .ready(value) }
     }
 
-    /// Marks the load as failed; requests then get 503 with this reason.
+    /// Marks the load as failed; requests then get `.unavailable` with this reason.
     public func fail(_ reason: String) {
         state.withLock { $0 = .failed(reason) }
     }
@@ -53,16 +52,16 @@ public final class Loadable<Value: Sendable>: StatusReporting {
         }
     }
 
-    /// The value, or a 503 `APIError` saying it is still loading (with `Retry-After`) or failed.
+    /// The value, or a `SpotterAppError` saying it is still loading (`.loading`, retry after 5 s)
+    /// or failed (`.unavailable`).
     public func current() throws -> Value {
         try state.withLock {
             switch $0 {
             case .ready(let v): return v
             case .loading:
-                throw APIError(.serviceUnavailable, code: "loading", "\(name) is still loading; retry shortly",
-                               headers: [.retryAfter: "5"])
+                throw SpotterAppError(.loading, "\(name) is still loading; retry shortly", retryAfterSeconds: 5)
             case .failed(let reason):
-                throw APIError(.serviceUnavailable, code: "unavailable", "\(name) failed to load: \(reason)")
+                throw SpotterAppError(.unavailable, "\(name) failed to load: \(reason)")
             }
         }
     }

@@ -2,36 +2,49 @@ import Agents
 import Foundation
 import Store
 
-/// `UserContextProviding` over the Store: the user's profile, their most recent sessions with
-/// working sets (weights converted to the user's units, rounded to 0.1) and their last check-in.
+/// The chat's view of a user, from ONE read of their history (`UserHistoryReader`): the
+/// prompt's context (profile, the most recent sessions with working sets in the user's units,
+/// rounded to 0.1, and the last check-in) and, when the agent uses grounding, the Coaching
+/// models' facts (`CoachingGroundingProvider`) computed from the same history.
 ///
-/// Every query is scoped to the requested user id, so another user's data cannot enter the
-/// prompt. An unknown user is `AgentsError(.notFound)` (404): create it with `PUT /v1/users/{user}`.
-public struct StoreUserContextProvider: UserContextProviding {
-    let store: SpotterStore
+/// Every read is scoped to the requested user id, so another user's data cannot enter the
+/// prompt. An unknown user is `AgentsError(.notFound)`: create it with `PUT /v1/users/{user}`.
+public struct HistoryChatContextProvider: ChatContextProviding {
+    let reader: UserHistoryReader
+    let grounding: CoachingGroundingProvider?
     /// How many recent sessions go into the context (the prompt assembler trims to its budget).
     let sessions: Int
 
-    public init(store: SpotterStore, sessions: Int = 5) {
-        self.store = store
+    /// - Parameter grounding: nil when the daemon runs without the coaching models.
+    public init(reader: UserHistoryReader, grounding: CoachingGroundingProvider?, sessions: Int = 5) {
+        self.reader = reader
+        self.grounding = grounding
         self.sessions = sessions
     }
 
-    public func userContext(for user: String) async throws -> UserContext {
-        guard let profile = try await store.user(id: user) else {
+    public func chatContext(for user: String, message: String, grounding wanted: Bool) async throws -> ChatContext {
+        let history: UserHistory
+        do {
+            history = try await reader.read(user: user)
+        } catch let error as StoreError where error.kind == .notFound {
             throw AgentsError(.notFound, "user '\(user)' does not exist; create it with PUT /v1/users/\(user)")
         }
+        let facts = wanted ? grounding?.groundingFacts(for: message, history: history, now: Date()) ?? [] : []
+        return ChatContext(user: Self.userContext(history, sessions: sessions), facts: facts)
+    }
+
+    /// The prompt's context: the profile, the newest `sessions` sessions (newest first) and the last check-in.
+    static func userContext(_ h: UserHistory, sessions: Int) -> UserContext {
+        let profile = h.stored
         let units = profile.units
-        let workouts = try await store.recentWorkouts(user: user, limit: sessions)
-        let checkin = try await store.latestCheckin(user: user)
         return UserContext(
-            user: user,
+            user: profile.id,
             profile: ProfileSummary(
                 age: profile.age, bodyweight: profile.bodyweightKg.map { Self.round(units.fromKilograms($0)) },
                 units: units.rawValue, experience: profile.experience?.rawValue, goal: profile.goal?.rawValue,
                 daysPerWeek: profile.daysPerWeek, equipment: profile.equipment, injuries: profile.injuries),
-            recentSessions: workouts.map { Self.summary($0.workout, units: units) },
-            lastCheckIn: checkin.map {
+            recentSessions: h.workouts.suffix(max(0, sessions)).reversed().map { Self.summary($0.workout, units: units) },
+            lastCheckIn: h.latestCheckin.map {
                 CheckInSummary(date: $0.day, sleepHours: $0.sleepHours, soreness: $0.soreness.map(Double.init),
                                energy: $0.energy.map(Double.init), stress: $0.stress.map(Double.init))
             })

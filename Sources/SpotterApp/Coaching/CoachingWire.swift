@@ -112,3 +112,8 @@ public struct NextWorkoutWire: Codable, Sendable, Equatable {
     /// The same, most probable first.
     public var ranked: [Ranked]
 }
+
+enum Wire {
+    /// Rounds a converted weight to 0.01 so 100 lb reads back as 100, not 99.99999.
+    static func round(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}

@@ -8,9 +8,7 @@ extension CoachingService {
     public func overload(user: String, exercise: String, asOf: Date = Date()) async throws -> OverloadWire {
         let h = try await history(user: user)
         guard let id = loggedExercise(exercise, in: h) else {
-            var error = APIError.notFound("user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
-            error.code = "no_history"
-            throw error
+            throw SpotterAppError(.noHistory, "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
         }
         let features = self.features(h, asOf: asOf)
         return try overloadWire(user: user, id: id, features: features, profile: h.profile)
@@ -41,11 +39,11 @@ extension CoachingService {
     /// user has no sessions.
     public func exerciseRecommendations(user: String, k: Int = 10, muscle: String? = nil,
                                         asOf: Date = Date()) async throws -> ExerciseRecommendationsWire {
-        guard (1...50).contains(k) else { throw APIError.invalidField("k", "k \(k) is outside 1–50") }
+        guard (1...50).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–50") }
         var target: Coaching.Muscle?
         if let muscle {
             guard let m = Coaching.Muscle(rawValue: muscle.lowercased().replacingOccurrences(of: "_", with: " ")) else {
-                throw APIError.invalidField("muscle", "muscle '\(muscle.prefix(40))' is not one of: \(Coaching.Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
+                throw SpotterAppError(.invalidField("muscle"), "muscle '\(muscle.prefix(40))' is not one of: \(Coaching.Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             target = m
         }
@@ -70,7 +68,7 @@ extension CoachingService {
 
     /// The top `k` program templates (1–20) for the user's profile.
     public func programRecommendations(user: String, k: Int = 3) async throws -> ProgramRecommendationsWire {
-        guard (1...20).contains(k) else { throw APIError.invalidField("k", "k \(k) is outside 1–20") }
+        guard (1...20).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–20") }
         guard let stored = try await store.user(id: user) else { throw StoreError.userNotFound(user) }
         let profile = CoachingInputs.profile(stored, catalog: catalog)
         return ProgramRecommendationsWire(user: user, programs: programs.recommend(profile: profile, k: k).map { p in

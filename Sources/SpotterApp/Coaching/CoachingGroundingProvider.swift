@@ -18,7 +18,7 @@ import Store
 /// - `next_workout` — the LSTM's prediction, once its weights are loaded.
 ///
 /// An unknown user gets no facts (the chat may run before a profile exists).
-public struct CoachingGroundingProvider: GroundingProviding {
+public struct CoachingGroundingProvider: Sendable {
     public let coaching: CoachingService
     public var maxExercises: Int
 
@@ -27,19 +27,22 @@ public struct CoachingGroundingProvider: GroundingProviding {
         self.maxExercises = maxExercises
     }
 
-    public func groundingFacts(for message: String, user: String, context: UserContext) async throws -> [GroundingFact] {
-        try await groundingFacts(for: message, user: user, now: Date())
-    }
-
-    /// The facts as of `now`.
+    /// The facts as of `now`, reading the user's history (empty for an unknown user).
     public func groundingFacts(for message: String, user: String, now: Date) async throws -> [GroundingFact] {
-        let h: CoachingService.History
+        let h: UserHistory
         do {
             h = try await coaching.history(user: user)
         } catch let e as StoreError {
             if case .notFound = e.kind { return [] }
             throw e
         }
+        return groundingFacts(for: message, history: h, now: now)
+    }
+
+    /// The facts as of `now` over a history already read (the chat reads it once for the prompt
+    /// and the grounding).
+    public func groundingFacts(for message: String, history h: UserHistory, now: Date) -> [GroundingFact] {
+        let user = h.stored.id
         // Recovery and recommendations read 7- and 30-day windows: the last 35 days suffice.
         let recent = h.sessions.filter { $0.date > now.addingTimeInterval(-35 * 86_400) }
         let features = TrainingFeatures.compute(sessions: recent, checkIns: h.checkIns, asOf: now)

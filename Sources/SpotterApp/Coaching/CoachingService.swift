@@ -1,11 +1,9 @@
 import Coaching
 import Foundation
 import Store
-import Synchronization
 
 /// The grounding models behind the coaching endpoints and the chat's grounding: reads a user's
-/// profile, log and check-ins from the store, adapts them (`CoachingInputs`) and runs the
-/// `Coaching` models. Registered in the daemon's capabilities; `CoachingRoutes` and
+/// history (`UserHistoryReader`) and runs the `Coaching` models on it. `CoachingRoutes` and
 /// `CoachingGroundingProvider` call it.
 ///
 /// ```swift
@@ -23,19 +21,18 @@ public final class CoachingService: Sendable {
     public let nextWorkoutModel: Loadable<NextWorkoutPredictor>
     /// Resolves a free-form exercise name to a knowledge id (the knowledge index's matcher), when loaded.
     let resolveName: @Sendable (String) -> String?
-    /// At most this many most recent sessions are read per request.
-    public let maxSessions: Int
-    /// Per user: the adapted log and the key it was read under (newest session id, session
-    /// count, check-ins), so a request re-reads the log only after it changed.
-    private let logCache = Mutex<[String: (key: String, workouts: [StoredWorkout], sessions: [WorkoutSession])]>([:])
+    /// Reads users' histories (one store read per request, adapted sessions cached).
+    public let historyReader: UserHistoryReader
 
     /// - Parameters:
     ///   - similarity: text similarity for the program recommender (the daemon passes
     ///     sentence-embedding cosine).
     ///   - resolveName: optional name → knowledge id resolution beyond exact names and aliases.
+    ///   - historySource: where histories are read from (default: `store`).
     public init(store: SpotterStore, catalog: CoachingCatalog, nextWorkout: Loadable<NextWorkoutPredictor>,
                 similarity: @escaping ProgramRecommender.Similarity, rules: OverloadRules = OverloadRules(),
-                resolveName: @escaping @Sendable (String) -> String? = { _ in nil }, maxSessions: Int = 1000) {
+                resolveName: @escaping @Sendable (String) -> String? = { _ in nil }, maxSessions: Int = 1000,
+                historySource: (any UserHistorySource)? = nil) {
         self.store = store
         self.catalog = catalog
         self.rules = rules
@@ -43,53 +40,16 @@ public final class CoachingService: Sendable {
         self.programs = ProgramRecommender(templates: catalog.templates, similarity: similarity)
         self.nextWorkoutModel = nextWorkout
         self.resolveName = resolveName
-        self.maxSessions = maxSessions
+        self.historyReader = UserHistoryReader(source: historySource ?? store, catalog: catalog, maxSessions: maxSessions)
     }
 
     /// Everything the models read about one user, adapted.
-    public struct History: Sendable {
-        public var stored: Store.UserProfile
-        public var profile: Coaching.UserProfile
-        /// Oldest first.
-        public var workouts: [StoredWorkout]
-        /// Oldest first.
-        public var sessions: [WorkoutSession]
-        /// Oldest first.
-        public var checkIns: [CheckIn]
-        public var latestCheckin: Checkin?
-    }
+    public typealias History = UserHistory
 
-    /// Reads the user's profile, their last `maxSessions` sessions and 60 check-ins.
-    /// Throws a 404 store error for an unknown user. The log is cached per user and re-read only
-    /// when a session was added (newest id or count changed).
+    /// Reads the user's profile, their last `maxSessions` sessions and 60 check-ins in one store
+    /// read. Throws a not-found store error for an unknown user.
     public func history(user: String) async throws -> History {
-        guard let stored = try await store.user(id: user) else { throw StoreError.userNotFound(user) }
-        let checkins = try await store.recentCheckins(user: user, limit: 60)
-        let newest = try await store.workouts(user: user, limit: 1, before: nil).workouts.first?.id
-        let count = try await store.workoutCounts(user: user).sessions
-        let key = "\(newest ?? -1)/\(count)"
-        var workouts: [StoredWorkout]
-        var sessions: [WorkoutSession]
-        if let cached = logCache.withLock({ $0[user] }), cached.key == key {
-            (workouts, sessions) = (cached.workouts, cached.sessions)
-        } else {
-            workouts = []
-            var cursor: Int64?
-            repeat {
-                let page = try await store.workouts(user: user, limit: 200, before: cursor)
-                workouts += page.workouts
-                cursor = page.nextCursor
-            } while cursor != nil && workouts.count < maxSessions
-            workouts.reverse()
-            sessions = CoachingInputs.sessions(workouts, catalog: catalog)
-            let entry = (key: key, workouts: workouts, sessions: sessions)
-            logCache.withLock { cache in
-                if cache.count > 256 { cache.removeAll() }
-                cache[user] = entry
-            }
-        }
-        return History(stored: stored, profile: CoachingInputs.profile(stored, catalog: catalog), workouts: workouts,
-                       sessions: sessions, checkIns: CoachingInputs.checkIns(checkins), latestCheckin: checkins.first)
+        try await historyReader.read(user: user)
     }
 
     /// The features over a history as of `asOf`.

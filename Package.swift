@@ -83,18 +83,21 @@ let package = Package(
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         ]),
 
-        // Tests mirror the sources.
+        // Tests mirror the sources. Test doubles shared by several test targets live in one
+        // test-support target (never a dependency of the product).
+        .target(name: "SpotterTestSupport", path: "Tests/SpotterTestSupport"),
+        .testTarget(name: "SpotterTestSupportTests", dependencies: ["SpotterTestSupport"]),
         .testTarget(name: "SpotterNumericsTests", dependencies: ["SpotterNumerics"]),
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
         .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum"]),
         .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM"]),
-        .testTarget(name: "TrackerTests", dependencies: ["Tracker"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "SpotterTestSupport"]),
+        .testTarget(name: "TrackerTests", dependencies: ["Tracker", "SpotterTestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "StoreTests", dependencies: ["Store"]),
-        .testTarget(name: "AgentsTests", dependencies: ["Agents"]),
-        .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum"]),
+        .testTarget(name: "AgentsTests", dependencies: ["Agents", "SpotterTestSupport"]),
+        .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum", "SpotterTestSupport"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
         .testTarget(name: "ServerTests", dependencies: ["Server", "SpotterApp", "Tracker", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),

@@ -55,8 +55,9 @@ extension ImageHeader {
         guard header.width > 0, header.height > 0 else {
             throw TrackerError.corrupt("the \(format.rawValue.uppercased()) header declares a \(header.width)x\(header.height) image; the file is corrupt")
         }
-        let pixels = header.width * header.height
-        guard pixels <= limits.maxPixels else {
+        // Header sizes are untrusted (a PNG may declare 2^32-1 × 2^32-1): multiply without trapping.
+        let (pixels, overflow) = header.width.multipliedReportingOverflow(by: header.height)
+        guard !overflow, pixels <= limits.maxPixels else {
             throw TrackerError.tooLarge("image is \(header.width)x\(header.height) pixels; the limit is \(megapixels(limits.maxPixels)); resize it before uploading")
         }
         return header

@@ -2,6 +2,7 @@ import Foundation
 import LanguageModel
 import LLM
 import Testing
+import SpotterTestSupport
 @testable import Agents
 
 @Suite struct ChatServiceTests {

@@ -4,16 +4,16 @@ import Synchronization
 import Glibc
 #endif
 @testable import Evals
+import SpotterTestSupport
 
 /// A tiny HTTP/1.1 server on a Unix socket that stands in for the daemon in tests: it answers
 /// `/v1/health`, accepts user/workout/check-in writes, and answers `/v1/chat` with whatever
 /// `reply` returns for the message. One connection at a time, `Connection: close`.
-final class FakeDaemon: Sendable {
+final class FakeDaemon: @unchecked Sendable {
     let socket: String
-    private let fd: Int32
     private let handler: @Sendable (_ method: String, _ path: String, _ body: JSONValue?) -> (Int, JSONValue)
     let requests = Mutex<[String]>([])
-    private let stopped = Atomic<Bool>(false)
+    private var loop: AcceptLoop!
 
     /// `chat` maps a chat request body to the response body.
     convenience init(chat: @escaping @Sendable (JSONValue) -> JSONValue) throws {
@@ -29,35 +29,20 @@ final class FakeDaemon: Sendable {
     init(handler: @escaping @Sendable (String, String, JSONValue?) -> (Int, JSONValue)) throws {
         self.handler = handler
         socket = "/tmp/fd-\(UUID().uuidString.prefix(8)).sock"
-        fd = Glibc.socket(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0)
-        var addr = sockaddr_un()
-        addr.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &addr.sun_path) { raw in
-            let bytes = Array(socket.utf8)
-            for (i, b) in bytes.enumerated() { raw[i] = b }
+        let fd: Int32
+        do { fd = try AcceptLoop.unixListener(path: socket) } catch {
+            throw EvalError(.usage, "fake daemon cannot bind \(socket)")
         }
-        let ok = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
-        }
-        guard ok == 0, listen(fd, 16) == 0 else { throw EvalError(.usage, "fake daemon cannot bind \(socket)") }
-        let thread = Thread { [self] in self.serve() }
-        thread.start()
-    }
-
-    func stop() {
-        stopped.store(true, ordering: .relaxed)
-        shutdown(fd, Int32(SHUT_RDWR))
-        close(fd)
-        unlink(socket)
-    }
-
-    private func serve() {
-        while !stopped.load(ordering: .relaxed) {
-            let conn = accept(fd, nil, nil)
-            if conn < 0 { return }
+        // One connection at a time, on the accept thread; the loop is joined before its socket closes.
+        loop = AcceptLoop(listener: fd) { [self] conn in
             handle(conn)
             close(conn)
         }
+    }
+
+    func stop() {
+        loop.stop()
+        unlink(socket)
     }
 
     private func handle(_ conn: Int32) {

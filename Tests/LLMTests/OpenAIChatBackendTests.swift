@@ -1,6 +1,7 @@
 import Foundation
 import LanguageModel
 import Testing
+import SpotterTestSupport
 @testable import LLM
 
 @Suite struct OpenAIChatBackendTests {

@@ -48,6 +48,13 @@ import Testing
         #expect(result.1 == "image is 100000x100000 pixels; the limit is 40 MP; resize it before uploading")
     }
 
+    /// Regression (#15): 4294967295 × 4294967295 overflowed `width * height` and killed the daemon.
+    @Test func png_declaringMaximalWidthAndHeight_isRejected413_withoutOverflow() async throws {
+        let (status, message) = try #require(await status(Self.pngHeader(width: .max, height: .max), "image/png"))
+        #expect(status == 413)
+        #expect(message.contains("4294967295x4294967295"))
+    }
+
     @Test func header_readsRealFixtureSize() throws {
         let png = try Fixtures.data("push_day_sans.png")
         let header = try ImageHeader.validate(png, declaredContentType: "image/png", limits: ImageLimits())

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpotterTestSupport
 @testable import Tracker
 
 @Suite struct VisionBackendTests {

@@ -6,37 +6,49 @@ import Glibc
 
 /// A tiny OpenAI-compatible HTTP/1.1 server on a loopback TCP port, for tests only.
 ///
-/// Each connection serves one request (`Connection: close`). `handler` decides the reply from
-/// the request's index (0-based, in arrival order) and the recorded request. Replies can stream
-/// SSE events, gate each event on `release()` (to prove chunk-by-chunk relaying), stream until
-/// the client disconnects (recorded in `clientDisconnects`), or hang without answering.
-final class FakeOpenAIServer: @unchecked Sendable {
-    enum Reply: Sendable {
+/// Each connection serves one request (`Connection: close`) on a thread of its own. `handler`
+/// decides the reply from the request's index (0-based, in arrival order) and the recorded
+/// request. Replies can stream SSE events, gate each event on `release()` (to prove
+/// chunk-by-chunk relaying), stream until the client disconnects (recorded in
+/// `clientDisconnects`), stall, or hang without answering.
+///
+/// `stop()` is safe to call at any time and more than once: the accept loop is stopped and
+/// joined before its descriptor is closed (see `AcceptLoop`), so a stopped server can never
+/// answer a later server's requests. A server is not stopped by going out of scope — Swift may
+/// release an object before the end of its scope — so call `stop()` (usually in a `defer`).
+public final class FakeOpenAIServer: @unchecked Sendable {
+    public enum Reply: Sendable {
         /// A JSON (or any) body with this status.
         case json(status: Int, body: String)
+        /// Any status and body (the same as `.json`).
+        case raw(status: Int, body: String)
+        /// HTTP 200 with a chat completion whose assistant message content is `content`.
+        case completion(content: String)
         /// `data:` events, each sent and flushed separately, then the connection closes.
         case sse([String])
         /// Like `.sse`, but event `n > 0` waits for a `release()` (up to 5 s, else the server aborts).
         case gatedSSE([String])
         /// Sends a content chunk every `intervalMs` until a write fails (the client went away).
         case endlessSSE(intervalMs: Int)
+        /// Reads the request, says nothing for this long (or until `stop()`), then closes.
+        case stall(seconds: Double)
         /// Reads the request and never answers (until `stop()`).
         case hang
     }
 
-    struct Request: Sendable {
-        var method: String
-        var path: String
-        var headers: [String: String]
-        var body: Data
+    public struct Request: Sendable {
+        public var method: String
+        public var path: String
+        public var headers: [String: String]
+        public var body: Data
 
         /// The JSON body as a dictionary.
-        var json: [String: any Sendable] {
+        public var json: [String: any Sendable] {
             ((try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]).mapValues { $0 as! any Sendable }
         }
 
         /// The `messages` array as (role, content) pairs.
-        var messages: [(role: String, content: String)] {
+        public var messages: [(role: String, content: String)] {
             let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
             return (object["messages"] as? [[String: Any]] ?? []).map {
                 (($0["role"] as? String) ?? "", ($0["content"] as? String) ?? "")
@@ -47,82 +59,55 @@ final class FakeOpenAIServer: @unchecked Sendable {
     private struct State {
         var requests: [Request] = []
         var disconnects = 0
-        var stopped = false
     }
 
-    let port: UInt16
-    var baseURL: String { "http://127.0.0.1:\(port)/v1" }
-    private let listener: Int32
+    public let port: UInt16
+    public var baseURL: String { "http://127.0.0.1:\(port)/v1" }
     private let handler: @Sendable (Int, Request) -> Reply
     private let state = Mutex(State())
     private let gate = DispatchSemaphore(value: 0)
+    private let stoppedFlag = Atomic<Bool>(false)
+    private var loop: AcceptLoop!
 
-    init(handler: @escaping @Sendable (Int, Request) -> Reply) throws {
+    /// A server that chooses each reply with `handler(index, request)`.
+    public init(handler: @escaping @Sendable (Int, Request) -> Reply) throws {
         self.handler = handler
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw POSIXError(.EMFILE) }
-        var yes: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &yes, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = UInt32(0x7f00_0001).bigEndian
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        let (fd, port) = try AcceptLoop.loopbackListener()
+        self.port = port
+        loop = AcceptLoop(listener: fd) { [self] client in
+            let thread = Thread { [self] in serve(client) }
+            thread.start()
         }
-        guard bound == 0, listen(fd, 16) == 0 else {
-            close(fd)
-            throw POSIXError(.EADDRINUSE)
-        }
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        listener = fd
-        port = UInt16(bigEndian: address.sin_port)
-        let thread = Thread { [self] in acceptLoop() }
-        thread.start()
     }
 
-    deinit { stop() }
+    /// A server that gives every request the same reply.
+    public convenience init(reply: Reply) throws {
+        try self.init { _, _ in reply }
+    }
 
-    var requests: [Request] { state.withLock { $0.requests } }
-    var clientDisconnects: Int { state.withLock { $0.disconnects } }
-    private var stopped: Bool { state.withLock { $0.stopped } }
+    public var requests: [Request] { state.withLock { $0.requests } }
+    public var receivedBodies: [Data] { requests.map(\.body) }
+    public var clientDisconnects: Int { state.withLock { $0.disconnects } }
+    private var stopped: Bool { stoppedFlag.load(ordering: .acquiring) }
 
     /// Lets the next gated SSE event go out.
-    func release() { gate.signal() }
+    public func release() { gate.signal() }
 
-    func stop() {
-        let wasStopped = state.withLock { s in
-            defer { s.stopped = true }
-            return s.stopped
-        }
-        guard !wasStopped else { return }
-        shutdown(listener, Int32(SHUT_RDWR))
-        close(listener)
+    /// Stops accepting (joining the accept thread before closing its socket) and ends stalled,
+    /// hanging and endless replies.
+    public func stop() {
+        stoppedFlag.store(true, ordering: .releasing)
+        loop.stop()
     }
 
     /// Waits (polling, up to `seconds`) until `condition` holds.
-    func waitUntil(seconds: Double = 5, _ condition: (FakeOpenAIServer) -> Bool) async -> Bool {
+    public func waitUntil(seconds: Double = 5, _ condition: (FakeOpenAIServer) -> Bool) async -> Bool {
         let deadline = Date().addingTimeInterval(seconds)
         while Date() < deadline {
             if condition(self) { return true }
             try? await Task.sleep(for: .milliseconds(20))
         }
         return condition(self)
-    }
-
-    private func acceptLoop() {
-        while !stopped {
-            let client = accept(listener, nil, nil)
-            if client < 0 {
-                if stopped { return }
-                continue
-            }
-            let thread = Thread { [self] in serve(client) }
-            thread.start()
-        }
     }
 
     private func serve(_ fd: Int32) {
@@ -133,10 +118,14 @@ final class FakeOpenAIServer: @unchecked Sendable {
             return s.requests.count - 1
         }
         switch handler(index, request) {
-        case .json(let status, let body):
-            let bytes = Data(body.utf8)
-            _ = write(fd, "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n")
-            _ = write(fd, bytes)
+        case .json(let status, let body), .raw(let status, let body):
+            writeJSON(fd, status: status, body: body)
+        case .completion(let content):
+            let completion: [String: Any] = [
+                "id": "chatcmpl-test", "object": "chat.completion", "model": "fake-vlm",
+                "choices": [["index": 0, "finish_reason": "stop", "message": ["role": "assistant", "content": content]]],
+            ]
+            writeJSON(fd, status: 200, body: String(decoding: try! JSONSerialization.data(withJSONObject: completion), as: UTF8.self))
         case .sse(let events):
             guard writeSSEHead(fd) else { return }
             for event in events {
@@ -159,28 +148,25 @@ final class FakeOpenAIServer: @unchecked Sendable {
                 usleep(useconds_t(interval * 1000))
                 if stopped { return }
             }
+        case .stall(let seconds):
+            let deadline = Date().addingTimeInterval(seconds)
+            while !stopped, Date() < deadline { usleep(20_000) }
         case .hang:
             while !stopped { usleep(20_000) }
         }
+    }
+
+    private func writeJSON(_ fd: Int32, status: Int, body: String) {
+        let bytes = Data(body.utf8)
+        _ = write(fd, "HTTP/1.1 \(status) \(status < 400 ? "OK" : "Error")\r\nContent-Type: application/json\r\nContent-Length: \(bytes.count)\r\nConnection: close\r\n\r\n")
+        _ = sendAll(fd, bytes)
     }
 
     private func writeSSEHead(_ fd: Int32) -> Bool {
         write(fd, "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n")
     }
 
-    private func write(_ fd: Int32, _ text: String) -> Bool { write(fd, Data(text.utf8)) }
-
-    private func write(_ fd: Int32, _ data: Data) -> Bool {
-        data.withUnsafeBytes { raw in
-            var offset = 0
-            while offset < raw.count {
-                let n = send(fd, raw.baseAddress! + offset, raw.count - offset, Int32(MSG_NOSIGNAL))
-                if n <= 0 { return false }
-                offset += n
-            }
-            return true
-        }
-    }
+    private func write(_ fd: Int32, _ text: String) -> Bool { sendAll(fd, Data(text.utf8)) }
 
     private func readRequest(_ fd: Int32) -> Request? {
         var buffer = Data()
@@ -213,23 +199,23 @@ final class FakeOpenAIServer: @unchecked Sendable {
 }
 
 /// OpenAI streaming chunk and response bodies for fake replies.
-enum OpenAIFixtures {
-    static func chunk(_ text: String, finish: String? = nil) -> String {
+public enum OpenAIFixtures {
+    public static func chunk(_ text: String, finish: String? = nil) -> String {
         let content = String(data: try! JSONEncoder().encode(text), encoding: .utf8)!
         let reason = finish.map { "\"\($0)\"" } ?? "null"
         return #"{"id":"c1","object":"chat.completion.chunk","model":"fake","choices":[{"index":0,"delta":{"content":"# + content + #"},"finish_reason":"# + reason + "}]}"
     }
 
-    static func usageChunk(prompt: Int, completion: Int) -> String {
+    public static func usageChunk(prompt: Int, completion: Int) -> String {
         #"{"id":"c1","object":"chat.completion.chunk","model":"fake","choices":[],"usage":{"prompt_tokens":\#(prompt),"completion_tokens":\#(completion),"total_tokens":\#(prompt + completion)}}"#
     }
 
-    static func completion(_ text: String, prompt: Int = 5, completion: Int = 2) -> String {
+    public static func completion(_ text: String, prompt: Int = 5, completion: Int = 2) -> String {
         let content = String(data: try! JSONEncoder().encode(text), encoding: .utf8)!
         return #"{"id":"c1","object":"chat.completion","model":"fake","choices":[{"index":0,"message":{"role":"assistant","content":"# + content + #"},"finish_reason":"stop"}],"usage":{"prompt_tokens":\#(prompt),"completion_tokens":\#(completion)}}"#
     }
 
-    static func error(_ message: String) -> String {
+    public static func error(_ message: String) -> String {
         #"{"error":{"message":"\#(message)","type":"invalid_request_error"}}"#
     }
 }

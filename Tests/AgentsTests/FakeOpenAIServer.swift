@@ -1,1 +1,0 @@
-../LLMTests/FakeOpenAIServer.swift

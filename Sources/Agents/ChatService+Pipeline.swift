@@ -1,6 +1,7 @@
 import Foundation
 import LanguageModel
 import LLM
+import Vocabulary
 
 /// The steps of one chat request, shared by `respond(to:)` and `stream(_:)`.
 extension ChatService {
@@ -121,10 +122,8 @@ extension ChatService {
     }
 
     static func validate(_ request: ChatRequest) throws {
-        let user = request.user
-        guard !user.isEmpty, user.count <= 128,
-              user.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) }) else {
-            throw AgentsError(.invalidRequest, "user must be 1-128 letters, digits or - _ . @; got \"\(user.prefix(40))\"")
+        if let problem = UserID.problem(request.user) {
+            throw AgentsError(.invalidRequest, problem)
         }
         guard !request.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw AgentsError(.invalidRequest, "message is empty; send the text to answer")

@@ -1,24 +1,3 @@
-/// The unit a user reads weights in. Coaching computes in kilograms and converts at the edges.
-public enum WeightUnit: String, Sendable, Hashable, Codable {
-    case kg, lb
-
-    /// Exactly 0.45359237 kg per pound (international avoirdupois pound).
-    public static let kilogramsPerPound = 0.45359237
-
-    /// The default smallest load increment in this unit: 1.25 kg or 2.5 lb.
-    public var defaultPlateStep: Double { self == .kg ? 1.25 : 2.5 }
-
-    /// Converts a weight in kilograms to this unit.
-    public func fromKilograms(_ kg: Double) -> Double {
-        self == .kg ? kg : kg / Self.kilogramsPerPound
-    }
-
-    /// Converts a weight in this unit to kilograms.
-    public func toKilograms(_ value: Double) -> Double {
-        self == .kg ? value : value * Self.kilogramsPerPound
-    }
-}
-
 /// Rounds loads to what a lifter can actually put on the bar.
 public struct PlateRounding: Sendable, Hashable {
     /// The unit the plates are in.

@@ -1,39 +1,7 @@
-/// The controlled vocabularies of the knowledge base. They are free-exercise-db's, so that
-/// imported exercises line up with ours without translation.
-
-/// The 17 muscle groups of free-exercise-db.
-public enum Muscle: String, CaseIterable, Sendable, Codable, Hashable {
-    case abdominals, abductors, adductors, biceps, calves, chest, forearms, glutes, hamstrings,
-         lats, lowerBack = "lower back", middleBack = "middle back", neck, quadriceps, shoulders,
-         traps, triceps
-}
-
-/// Equipment an exercise needs (free-exercise-db vocabulary; `body only` is bodyweight).
-public enum Equipment: String, CaseIterable, Sendable, Codable, Hashable {
-    case barbell, dumbbell, cable, machine, kettlebells, bands
-    case bodyOnly = "body only"
-    case medicineBall = "medicine ball"
-    case exerciseBall = "exercise ball"
-    case foamRoll = "foam roll"
-    case ezCurlBar = "e-z curl bar"
-    case other
-
-    /// Parses what people type: `bodyweight`, `kettlebell`, `band`, `ez bar`, or a raw value.
-    public init?(userInput: String) {
-        let s = userInput.lowercased().trimmingCharacters(in: .whitespaces)
-        if let e = Equipment(rawValue: s) { self = e; return }
-        switch s {
-        case "bodyweight", "body weight", "none", "no equipment": self = .bodyOnly
-        case "kettlebell", "kb": self = .kettlebells
-        case "band", "resistance band", "resistance bands": self = .bands
-        case "ez bar", "ez-bar", "ez curl bar", "e-z bar": self = .ezCurlBar
-        case "dumbbells", "db": self = .dumbbell
-        case "machines": self = .machine
-        case "cables": self = .cable
-        default: return nil
-        }
-    }
-}
+// The controlled vocabularies of the knowledge base. They are free-exercise-db's, so that
+// imported exercises line up with ours without translation. Muscles and equipment are the
+// shared `Vocabulary` target's (re-exported here).
+@_exported import Vocabulary
 
 /// Training experience an exercise or template suits.
 public enum Level: String, CaseIterable, Sendable, Codable, Hashable, Comparable {

@@ -9,6 +9,7 @@ import LLM
 import SpotterApp
 import Store
 import Tracker
+import Wire
 
 /// An HTTP failure in the one shape every endpoint uses:
 /// `{"error": {"code": "not_found", "message": "user 'ana' does not exist; ..."}}`.
@@ -43,7 +44,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let body = try WireJSON.encoder.encode(ErrorEnvelope(error: .init(code: code, message: message)))
+        let body = try WireJSON.encoder.encode(ErrorEnvelope(code: code, message: message))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -154,16 +155,8 @@ extension APIError {
     public var bodyText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(ErrorEnvelope(error: .init(code: code, message: message)))) ?? Data()
+        let data = (try? encoder.encode(ErrorEnvelope(code: code, message: message))) ?? Data()
         return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// `{"error": {"code": ..., "message": ...}}`
-struct ErrorEnvelope: Codable, Sendable {
-    struct Body: Codable, Sendable {
-        var code: String
-        var message: String
-    }
-    var error: Body
-}

@@ -147,7 +147,9 @@ import SpotterTestSupport
         let service = try Self.service(backend: RecordingBackend())
         for (request, fragment) in [
             (ChatRequest(user: "ana", message: "  "), "message is empty"),
-            (ChatRequest(user: "a b", message: "hi"), "user must be"),
+            (ChatRequest(user: "a b", message: "hi"), "must be 1–64 characters"),
+            // One user-id rule with the store (`UserID`): ids the store would refuse are refused here too.
+            (ChatRequest(user: "ana@example.com", message: "hi"), "must be 1–64 characters"),
             (ChatRequest(user: "ana", message: "hi", temperature: 3), "temperature 3.0 is out of range"),
             (ChatRequest(user: "ana", message: "hi", agent: "doctor"), "unknown agent"),
         ] {

@@ -1,4 +1,5 @@
 import Foundation
+import SpotterTestSupport
 import LanguageModel
 import Testing
 @testable import LLM

@@ -9,7 +9,7 @@ import Testing
 /// never another user's, conversations created on first turn and hidden from other users.
 @Suite struct ChatAdapterTests {
     static func store() async throws -> SpotterStore {
-        let store = try SpotterStore.open(directory: URL(fileURLWithPath: try ChatFixture.temporaryDirectory()))
+        let store = try SpotterStore.inMemory()
         _ = try await store.saveUser(UserProfile(id: "lee", bodyweightKg: 90.7184, units: .lb, goal: .hypertrophy))
         _ = try await store.saveUser(UserProfile(id: "kim", units: .kg))
         _ = try await store.saveWorkout(NewWorkout(title: "Legs", startedAt: Date(timeIntervalSince1970: 1_763_000_000), exercises: [

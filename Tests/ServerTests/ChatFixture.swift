@@ -7,34 +7,18 @@ import LLM
 import Logging
 import Store
 import Synchronization
+import SpotterTestSupport
 import Testing
 @testable import Server
 @testable import SpotterApp
 
-/// Shared helpers of the chat tests: the repository root, a private directory, and one
+/// Shared helpers of the chat tests: the model files, and one
 /// in-process daemon with the REAL embedded SmolLM2 model on a real Unix socket, started once
 /// for every chat test (each start loads the model).
 enum ChatFixture {
-    /// The directory holding Package.swift, found from this file's path.
-    static func repositoryRoot(_ file: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(file)")
-    }
-
     static var agentsFile: URL { repositoryRoot().appendingPathComponent("agents.yaml") }
     static var modelFile: URL { repositoryRoot().appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf") }
     static var encoderDirectory: URL { repositoryRoot().appendingPathComponent("models/all-MiniLM-L6-v2") }
-
-    /// A short private directory (socket paths are limited to 107 bytes).
-    static func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/spc-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ServerError("mkdtemp failed") }
-        return String(cString: made)
-    }
 
     /// Generations the shared daemon runs at once, and how many more may wait.
     static let maxConcurrent = 1
@@ -69,7 +53,7 @@ struct ChatDaemon: Sendable {
     let historyReads: CountingHistorySource
 
     static func start() async throws -> ChatDaemon {
-        let dir = try ChatFixture.temporaryDirectory()
+        let dir = try makeShortTemporaryDirectory(prefix: "spc")
         let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                                 handlesSignals: false, logLevel: .critical)
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
@@ -78,7 +62,7 @@ struct ChatDaemon: Sendable {
                                           maxQueued: ChatFixture.maxQueued, retryAfterSeconds: ChatFixture.retryAfter)
         let reads = CountingHistorySource(store: store)
         let options = AssemblyOptions(
-            resources: SpotterResources(root: ChatFixture.repositoryRoot()), dataDirectory: configuration.dataDirectory,
+            resources: SpotterResources(root: repositoryRoot()), dataDirectory: configuration.dataDirectory,
             disabled: [.tracker], chatBackend: backend,
             // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
             // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
@@ -104,16 +88,7 @@ struct ChatDaemon: Sendable {
         _ = try await store.saveCheckin(Checkin(day: "2025-11-13", sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
     }
 
-    func waitUntilHealthy() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if let r = try? await CurlHTTPClient().send(HTTPRequest(url: "http://localhost/v1/health", unixSocket: socket,
-                                                                    connectTimeout: .seconds(1), totalTimeout: .seconds(2))),
-               r.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ServerError("the daemon did not answer on \(socket)")
-    }
+    func waitUntilHealthy() async throws { try await SocketClient(socket: socket).waitUntilHealthy() }
 
     /// POSTs a JSON object and returns the whole response.
     func post(_ path: String, _ object: [String: Any]) async throws -> HTTPResponse {

@@ -1,5 +1,6 @@
 import Agents
 import Foundation
+import SpotterTestSupport
 import Testing
 import TextEmbedding
 @testable import Server
@@ -14,7 +15,7 @@ import TextEmbedding
     static let floor = 0.85
 
     @Test func routingAccuracy_embeddingsMeetTheFloor_andPrintsBothScorers() throws {
-        let root = ChatFixture.repositoryRoot()
+        let root = repositoryRoot()
         let configuration = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
         let suite = try RoutingEvaluation.load(from: root.appendingPathComponent("evals/routing.yaml"))
         #expect(suite.cases.count >= 120)

@@ -1,6 +1,7 @@
 import Agents
 import Coaching
 import Foundation
+import SpotterTestSupport
 import Knowledge
 @testable import Server
 @testable import SpotterApp

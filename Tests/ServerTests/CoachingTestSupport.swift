@@ -1,5 +1,6 @@
 import Coaching
 import Foundation
+import SpotterTestSupport
 import GRDB
 import Knowledge
 @testable import Server

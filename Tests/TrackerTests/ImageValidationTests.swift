@@ -51,7 +51,7 @@ import Testing
     /// Regression (#15): 4294967295 × 4294967295 overflowed `width * height` and killed the daemon.
     @Test func png_declaringMaximalWidthAndHeight_isRejected413_withoutOverflow() async throws {
         let (status, message) = try #require(await status(Self.pngHeader(width: .max, height: .max), "image/png"))
-        #expect(status == 413)
+        #expect(status == TrackerError.Kind.tooLarge)
         #expect(message.contains("4294967295x4294967295"))
     }
 

@@ -50,26 +50,19 @@ public struct HistoryChatContextProvider: ChatContextProviding {
             })
     }
 
-    /// A session as the prompt shows it: warm-up sets and sets without reps are left out;
-    /// bodyweight sets have weight 0.
+    /// A session as the prompt shows it: working sets only (`SetType.isWorking`, the same
+    /// definition the grounding uses: warm-ups and drop sets are left out) with reps; bodyweight
+    /// sets have weight 0.
     static func summary(_ workout: NewWorkout, units: WeightUnit) -> SessionSummary {
         let exercises = workout.exercises.compactMap { exercise -> ExerciseSummary? in
             let sets = exercise.sets.compactMap { set -> SetSummary? in
-                guard set.type != .warmup, let reps = set.reps else { return nil }
+                guard set.type.isWorking, let reps = set.reps else { return nil }
                 return SetSummary(weight: Self.round(units.fromKilograms(set.weightKg ?? 0)), reps: reps, rpe: set.rpe)
             }
             return sets.isEmpty ? nil : ExerciseSummary(name: exercise.canonicalName ?? exercise.name, sets: sets)
         }
-        return SessionSummary(date: dayString(workout.startedAt), title: workout.title ?? "Workout", exercises: exercises)
+        return SessionSummary(date: UTCDay(workout.startedAt).text, title: workout.title ?? "Workout", exercises: exercises)
     }
 
     static func round(_ x: Double) -> Double { (x * 10).rounded() / 10 }
-
-    /// `YYYY-MM-DD` of `date` in UTC.
-    static func dayString(_ date: Date) -> String {
-        var seconds = time_t(date.timeIntervalSince1970.rounded(.down))
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        return String(format: "%04d-%02d-%02d", Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday))
-    }
 }

@@ -46,26 +46,8 @@ public struct CoachingCatalog: Sendable {
     func names(id: String) -> [String] { namesById[id] ?? [] }
 
     /// Lowercase words of letters and digits separated by single spaces: "Bench Press (Barbell)" →
-    /// "bench press barbell".
-    public static func normalize(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 128 }) {
-            // ASCII fast path (every name in the knowledge base and most logs).
-            var out: [UInt8] = []
-            out.reserveCapacity(text.utf8.count)
-            for c in text.utf8 {
-                let lower = (c >= 65 && c <= 90) ? c + 32 : c
-                if (lower >= 97 && lower <= 122) || (lower >= 48 && lower <= 57) {
-                    out.append(lower)
-                } else if let last = out.last, last != 32 {
-                    out.append(32)
-                }
-            }
-            if out.last == 32 { out.removeLast() }
-            return String(decoding: out, as: UTF8.self)
-        }
-        let mapped = text.lowercased().unicodeScalars.map { CharacterSet.alphanumerics.contains($0) ? Character($0) : " " }
-        return String(mapped).split(separator: " ").joined(separator: " ")
-    }
+    /// "bench press barbell" (`ExerciseText.normalize`).
+    public static func normalize(_ text: String) -> String { ExerciseText.normalize(text) }
 
     static func catalogExercise(_ e: Exercise) -> CatalogExercise {
         let level: ExperienceLevel = switch e.level {
@@ -75,9 +57,8 @@ public struct CoachingCatalog: Sendable {
         }
         return CatalogExercise(
             id: e.id, name: e.name,
-            primaryMuscles: e.primaryMuscles.compactMap { Coaching.Muscle(rawValue: $0.rawValue) },
-            secondaryMuscles: e.secondaryMuscles.compactMap { Coaching.Muscle(rawValue: $0.rawValue) },
-            equipment: e.equipment == .bodyOnly ? "body only" : e.equipment.rawValue,
+            primaryMuscles: e.primaryMuscles, secondaryMuscles: e.secondaryMuscles,
+            equipment: e.equipment.rawValue,
             level: level, mechanic: e.mechanic?.rawValue, force: e.force?.rawValue, category: e.category.rawValue,
             contraindications: Set(e.contraindications.flatMap(Self.sites)))
     }

@@ -108,25 +108,19 @@ public struct CoachingGroundingProvider: Sendable {
     /// The user's logged exercise identities named in the message (in order of appearance), else
     /// the most recent session's main lifts.
     func exercisesInPlay(_ message: String, history h: CoachingService.History) -> [String] {
-        let text = " " + CoachingCatalog.normalize(message) + " "
-        var found: [(position: Int, length: Int, id: String)] = []
+        var candidates: [ExerciseMentions.Candidate] = []
         var seen = Set<String>()
         for w in h.workouts.reversed() { for e in w.workout.exercises {
             let id = CoachingInputs.exerciseIdentity(e)
             guard seen.insert(id).inserted else { continue }
-            var names = [e.name, e.canonicalName ?? ""].map(CoachingCatalog.normalize) + coaching.catalog.names(id: id)
-            // "Bench Press (Barbell)" is also called "bench press".
-            names += [e.name, e.canonicalName ?? ""].compactMap { $0.split(separator: "(").first.map { CoachingCatalog.normalize(String($0)) } }
-            let hits = names.filter { $0.count >= 3 }.compactMap { n in text.range(of: " \(n) ").map { (text.distance(from: text.startIndex, to: $0.lowerBound), n.count) } }
-            if let best = hits.min(by: { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 > $1.1 }) { found.append((best.0, best.1, id)) }
+            candidates.append(.init(id: id, names: [e.name, e.canonicalName ?? ""] + coaching.catalog.names(id: id)))
         } }
-        if !found.isEmpty {
-            return Array(found.sorted { $0.position != $1.position ? $0.position < $1.position : $0.length > $1.length }.map(\.id).prefix(maxExercises))
-        }
+        let named = ExerciseMentions.find(in: message, candidates: candidates, limit: maxExercises)
+        if !named.isEmpty { return named }
         guard let last = h.workouts.last else { return [] }
         let lifts = last.workout.exercises.compactMap { e -> (id: String, compound: Bool, kg: Double)? in
             let id = CoachingInputs.exerciseIdentity(e)
-            let top = e.sets.filter { $0.type == .normal || $0.type == .failure }.compactMap(\.weightKg).max() ?? 0
+            let top = e.sets.filter(\.type.isWorking).compactMap(\.weightKg).max() ?? 0
             guard top > 0 else { return nil }
             return (id, coaching.catalog.exercise(id: id)?.mechanic == "compound", top)
         }

@@ -18,7 +18,6 @@ import Store
 public enum CoachingInputs {
     /// The Coaching profile for a stored profile.
     public static func profile(_ p: Store.UserProfile, catalog: CoachingCatalog? = nil) -> Coaching.UserProfile {
-        let units: Coaching.WeightUnit = p.units == .lb ? .lb : .kg
         let experience: ExperienceLevel = switch p.experience {
         case .intermediate: .intermediate
         case .advanced: .expert
@@ -40,7 +39,7 @@ public enum CoachingInputs {
             })
         }
         return Coaching.UserProfile(
-            age: p.age, bodyweightKg: p.bodyweightKg, units: units,
+            age: p.age, bodyweightKg: p.bodyweightKg, units: p.units,
             plateStep: p.preferences["plate_step"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil },
             experience: experience, goal: goal, daysPerWeek: p.daysPerWeek ?? 3,
             equipment: equipment.isEmpty ? nil : equipment, injuries: p.injuries,
@@ -77,34 +76,15 @@ public enum CoachingInputs {
 
     /// One stored set as a Coaching set (kilograms; missing reps count as 0, i.e. not a working set).
     public static func loggedSet(_ s: WorkoutSet) -> LoggedSet {
-        let type: Coaching.SetType = switch s.type {
-        case .normal: .normal
-        case .warmup: .warmup
-        case .failure: .failure
-        case .dropset: .dropset
-        }
-        return LoggedSet(weightKg: s.weightKg, reps: s.reps ?? 0, rpe: s.rpe, rir: s.rir.map(Double.init), type: type)
+        LoggedSet(weightKg: s.weightKg, reps: s.reps ?? 0, rpe: s.rpe, rir: s.rir.map(Double.init), type: s.type)
     }
 
     /// Stored check-ins as Coaching check-ins, oldest first.
     public static func checkIns(_ checkins: [Checkin]) -> [CheckIn] {
         checkins.compactMap { c in
-            guard let date = day(c.day) else { return nil }
+            guard let date = UTCDay(c.day)?.start else { return nil }
             return CheckIn(date: date, sleepHours: c.sleepHours, soreness: c.soreness.map(Double.init),
                            energy: c.energy.map(Double.init), stress: c.stress.map(Double.init))
         }.sorted { $0.date < $1.date }
     }
-
-    /// Midnight UTC of a `YYYY-MM-DD` day.
-    static func day(_ text: String) -> Date? {
-        let parts = text.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        return utcCalendar.date(from: DateComponents(year: parts[0], month: parts[1], day: parts[2]))
-    }
-
-    static let utcCalendar: Calendar = {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "UTC")!
-        return c
-    }()
 }

@@ -40,10 +40,10 @@ extension CoachingService {
     public func exerciseRecommendations(user: String, k: Int = 10, muscle: String? = nil,
                                         asOf: Date = Date()) async throws -> ExerciseRecommendationsWire {
         guard (1...50).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–50") }
-        var target: Coaching.Muscle?
+        var target: Muscle?
         if let muscle {
-            guard let m = Coaching.Muscle(rawValue: muscle.lowercased().replacingOccurrences(of: "_", with: " ")) else {
-                throw SpotterAppError(.invalidField("muscle"), "muscle '\(muscle.prefix(40))' is not one of: \(Coaching.Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard let m = Muscle(rawValue: muscle.lowercased().replacingOccurrences(of: "_", with: " ")) else {
+                throw SpotterAppError(.invalidField("muscle"), "muscle '\(muscle.prefix(40))' is not one of: \(Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             target = m
         }
@@ -54,7 +54,7 @@ extension CoachingService {
     }
 
     func recommend(profile: Coaching.UserProfile, features: TrainingFeatures?, k: Int,
-                   muscle: Coaching.Muscle? = nil) -> [ExerciseRecommendationsWire.Item] {
+                   muscle: Muscle? = nil) -> [ExerciseRecommendationsWire.Item] {
         let excluded = muscle.map { m in Set(catalog.exercises.filter { !$0.primaryMuscles.contains(m) }.map(\.id)) } ?? []
         return recommender.recommend(profile: profile, features: features, k: k, excluding: excluded).map { r in
             .init(id: r.exercise.id, name: r.exercise.name, equipment: r.exercise.equipment,

@@ -59,13 +59,8 @@ public struct UserProfile: Sendable, Equatable, Codable {
         }
     }
 
-    /// Checks a user id: 1–64 characters of letters, digits, `.`, `_` and `-`.
+    /// Checks a user id (`UserID`: 1–64 characters of letters, digits, `.`, `_` and `-`).
     public static func validateID(_ id: String) throws(StoreError) {
-        let allowed = id.utf8.allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
-        }
-        guard !id.isEmpty, id.utf8.count <= 64, allowed else {
-            throw .invalid("user", "user id '\(id.prefix(80))' must be 1–64 characters of letters, digits, '.', '_' or '-'")
-        }
+        if let problem = UserID.problem(id) { throw .invalid("user", problem) }
     }
 }

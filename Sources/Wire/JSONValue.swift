@@ -1,7 +1,8 @@
 import Foundation
 
-/// A JSON value of any shape: profiles, workouts and grounding facts pass through the evals
-/// untyped, because their schema belongs to the daemon, not to the eval runner.
+/// A JSON value of any shape, for clients that pass daemon responses through untyped (the evals
+/// runner, the CLI's renderers): their schema belongs to the daemon. Numbers that are whole
+/// encode without a fraction; `jsonText` has sorted keys.
 public enum JSONValue: Sendable, Equatable, Codable, CustomStringConvertible {
     case null
     case bool(Bool)

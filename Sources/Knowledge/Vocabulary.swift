@@ -1,15 +1,9 @@
 // The controlled vocabularies of the knowledge base. They are free-exercise-db's, so that
 // imported exercises line up with ours without translation. Muscles and equipment are the
-// shared `Vocabulary` target's (re-exported here).
+// shared `Vocabulary` target's (re-exported here), and so are levels (`ExperienceLevel`, read and
+// written here in the catalog spelling `beginner|intermediate|expert`) and template goals
+// (`TrainingGoal`, catalog spelling `strength|hypertrophy|endurance|fat-loss|general-fitness`).
 @_exported import Vocabulary
-
-/// Training experience an exercise or template suits.
-public enum Level: String, CaseIterable, Sendable, Codable, Hashable, Comparable {
-    case beginner, intermediate, expert
-    public static func < (a: Level, b: Level) -> Bool {
-        allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
-    }
-}
 
 /// Whether an exercise moves one joint (isolation) or several (compound).
 public enum Mechanic: String, CaseIterable, Sendable, Codable, Hashable {
@@ -27,11 +21,5 @@ public enum ExerciseCategory: String, CaseIterable, Sendable, Codable, Hashable 
     case olympicWeightlifting = "olympic weightlifting"
 }
 
-/// Training goals program templates are written for.
-public enum TrainingGoal: String, CaseIterable, Sendable, Codable, Hashable {
-    case strength, hypertrophy, endurance
-    case fatLoss = "fat-loss"
-    case generalFitness = "general-fitness"
-}
 
 import Foundation

@@ -55,4 +55,25 @@ import Vocabulary
         #expect(ExerciseText.normalize("  Pull-Up!! ") == "pull up")
         #expect(ExerciseText.normalize("Développé Couché") == "développé couché")
     }
+
+    @Test func experience_oneLevel_readsBothSpellings_writesTheProfileOne() throws {
+        #expect(ExperienceLevel(name: "advanced") == .expert && ExperienceLevel(name: "Expert") == .expert)
+        #expect(ExperienceLevel(name: "novice") == .beginner && ExperienceLevel(name: "pro") == nil)
+        #expect(ExperienceLevel.allCases.map(\.profileName) == ["beginner", "intermediate", "advanced"])
+        #expect(ExperienceLevel.allCases.map(\.catalogName) == ["beginner", "intermediate", "expert"])
+        #expect(ExperienceLevel.allCases.map(\.rawValue) == [0, 1, 2])
+        #expect(String(decoding: try JSONEncoder().encode([ExperienceLevel.expert]), as: UTF8.self) == #"["advanced"]"#)
+        #expect(try JSONDecoder().decode([ExperienceLevel].self, from: Data(#"["expert","advanced"]"#.utf8)) == [.expert, .expert])
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode([ExperienceLevel].self, from: Data(#"["pro"]"#.utf8)) }
+    }
+
+    @Test func goal_oneGoal_readsAllThreeSpellings_writesTheProfileOne() throws {
+        for name in ["fat_loss", "fat-loss", "weight_loss", "Fat Loss"] { #expect(TrainingGoal(name: name) == .weightLoss, "\(name)") }
+        for name in ["general", "general-fitness", "general_fitness"] { #expect(TrainingGoal(name: name) == .generalFitness, "\(name)") }
+        #expect(TrainingGoal(name: "bulk") == nil)
+        #expect(TrainingGoal.allCases.map(\.profileName) == ["strength", "hypertrophy", "fat_loss", "endurance", "general"])
+        #expect(TrainingGoal.allCases.map(\.catalogName) == ["strength", "hypertrophy", "fat-loss", "endurance", "general-fitness"])
+        #expect(String(decoding: try JSONEncoder().encode([TrainingGoal.weightLoss]), as: UTF8.self) == #"["fat_loss"]"#)
+        #expect(try JSONDecoder().decode([TrainingGoal].self, from: Data(#"["general"]"#.utf8)) == [.generalFitness])
+    }
 }

@@ -41,7 +41,7 @@ public struct HistoryChatContextProvider: ChatContextProviding {
             user: profile.id,
             profile: ProfileSummary(
                 age: profile.age, bodyweight: profile.bodyweightKg.map { Self.round(units.fromKilograms($0)) },
-                units: units.rawValue, experience: profile.experience?.rawValue, goal: profile.goal?.rawValue,
+                units: units.rawValue, experience: profile.experience?.profileName, goal: profile.goal?.profileName,
                 daysPerWeek: profile.daysPerWeek, equipment: profile.equipment, injuries: profile.injuries),
             recentSessions: h.workouts.suffix(max(0, sessions)).reversed().map { Self.summary($0.workout, units: units) },
             lastCheckIn: h.latestCheckin.map {

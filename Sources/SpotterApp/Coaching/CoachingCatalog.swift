@@ -50,16 +50,11 @@ public struct CoachingCatalog: Sendable {
     public static func normalize(_ text: String) -> String { ExerciseText.normalize(text) }
 
     static func catalogExercise(_ e: Exercise) -> CatalogExercise {
-        let level: ExperienceLevel = switch e.level {
-        case .beginner: .beginner
-        case .intermediate: .intermediate
-        case .expert: .expert
-        }
         return CatalogExercise(
             id: e.id, name: e.name,
             primaryMuscles: e.primaryMuscles, secondaryMuscles: e.secondaryMuscles,
             equipment: e.equipment.rawValue,
-            level: level, mechanic: e.mechanic?.rawValue, force: e.force?.rawValue, category: e.category.rawValue,
+            level: e.level, mechanic: e.mechanic?.rawValue, force: e.force?.rawValue, category: e.category.rawValue,
             contraindications: Set(e.contraindications.flatMap(Self.sites)))
     }
 
@@ -73,22 +68,7 @@ public struct CoachingCatalog: Sendable {
     static func template(_ t: Knowledge.ProgramTemplate) -> Coaching.ProgramTemplate {
         Coaching.ProgramTemplate(
             id: t.id, name: t.name,
-            goals: Set(t.goals.map { g -> Coaching.TrainingGoal in
-                switch g {
-                case .strength: .strength
-                case .hypertrophy: .hypertrophy
-                case .endurance: .endurance
-                case .fatLoss: .weightLoss
-                case .generalFitness: .generalFitness
-                }
-            }),
-            levels: Set(t.levels.map { l -> ExperienceLevel in
-                switch l {
-                case .beginner: .beginner
-                case .intermediate: .intermediate
-                case .expert: .expert
-                }
-            }),
+            goals: Set(t.goals), levels: Set(t.levels),
             daysPerWeek: t.daysPerWeek...t.daysPerWeek,
             equipment: Set(t.equipment.map(\.rawValue)),
             description: t.summary)

@@ -6,8 +6,7 @@ import Store
 /// Adapts the Store's and the Knowledge base's records to the `Coaching` target's inputs.
 ///
 /// - Profile: units, plate step (`preferences["plate_step"]`, in the user's units), experience
-///   (`advanced` → `expert`; missing → beginner), goal (`fat_loss` → weight loss, `general` →
-///   general fitness; missing → general fitness), days per week (missing → 3), equipment (parsed
+///   (missing → beginner), goal (missing → general fitness), days per week (missing → 3), equipment (parsed
 ///   with `Equipment(userInput:)`; an empty list means "not restricted"), injuries, and liked /
 ///   disliked exercises from `preferences["likes"]` / `preferences["dislikes"]` (comma-separated
 ///   knowledge ids or names).
@@ -18,18 +17,6 @@ import Store
 public enum CoachingInputs {
     /// The Coaching profile for a stored profile.
     public static func profile(_ p: Store.UserProfile, catalog: CoachingCatalog? = nil) -> Coaching.UserProfile {
-        let experience: ExperienceLevel = switch p.experience {
-        case .intermediate: .intermediate
-        case .advanced: .expert
-        case .beginner, nil: .beginner
-        }
-        let goal: Coaching.TrainingGoal = switch p.goal {
-        case .strength: .strength
-        case .hypertrophy: .hypertrophy
-        case .endurance: .endurance
-        case .fatLoss: .weightLoss
-        case .general, nil: .generalFitness
-        }
         let equipment = Set(p.equipment.map { Equipment(userInput: $0)?.rawValue ?? $0.lowercased() })
         func ids(_ key: String) -> Set<String> {
             guard let text = p.preferences[key] else { return [] }
@@ -41,7 +28,7 @@ public enum CoachingInputs {
         return Coaching.UserProfile(
             age: p.age, bodyweightKg: p.bodyweightKg, units: p.units,
             plateStep: p.preferences["plate_step"].flatMap(Double.init).flatMap { $0 > 0 ? $0 : nil },
-            experience: experience, goal: goal, daysPerWeek: p.daysPerWeek ?? 3,
+            experience: p.experience ?? .beginner, goal: p.goal ?? .generalFitness, daysPerWeek: p.daysPerWeek ?? 3,
             equipment: equipment.isEmpty ? nil : equipment, injuries: p.injuries,
             likedExercises: ids("likes"), dislikedExercises: ids("dislikes"))
     }

@@ -37,33 +37,42 @@ let package = Package(
         .target(name: "LanguageModel", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
         .target(name: "TextEmbedding", dependencies: ["SpotterNumerics"], swiftSettings: optimizedInDebug),
         .target(name: "Checksum"),
+        // The shared domain words (units, set type, muscle, equipment, UTC day, user ids): one spelling each.
+        .target(name: "Vocabulary"),
+        // Types of the socket API shared by the server, the CLI and the evals (JSON values, the error envelope).
+        .target(name: "Wire"),
         .target(name: "Knowledge", dependencies: [
-            "TextEmbedding", "Checksum",
+            "TextEmbedding", "Checksum", "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ], swiftSettings: optimizedInDebug),
-        .target(name: "Coaching", dependencies: [], swiftSettings: optimizedInDebug),
+        .target(name: "Coaching", dependencies: ["Vocabulary"], swiftSettings: optimizedInDebug),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
-        .target(name: "LLM", dependencies: [
-            "LanguageModel", "HTTPClient",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .target(name: "LLM", dependencies: ["LanguageModel", "HTTPClient"]),
         .target(name: "Tracker", dependencies: ["CTesseract", "HTTPClient"]),
         .target(name: "Store", dependencies: [
+            "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Agents", dependencies: [
-            "LLM", "Knowledge", "Coaching", "Store",
+            "LLM", "LanguageModel", "Vocabulary",
             .product(name: "Yams", package: "Yams"),
-            .product(name: "Logging", package: "swift-log"),
         ]),
         .target(name: "Evals", dependencies: [
-            "HTTPClient", "Store", "Checksum",
+            "HTTPClient", "Checksum", "Wire",
             .product(name: "GRDB", package: "GRDB.swift"),
             .product(name: "Yams", package: "Yams"),
         ]),
+                // Composition: all glue between capabilities. Rule: a file that imports two capability
+        // targets lives here (the server's error translation aside). No HTTP.
+        .target(name: "SpotterApp", dependencies: [
+            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "Store", "TextEmbedding", "Tracker", "Vocabulary",
+            .product(name: "Yams", package: "Yams"),
+            .product(name: "Logging", package: "swift-log"),
+            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        ]),
         .target(name: "Server", dependencies: [
-            "Store", "Agents", "Knowledge", "Coaching", "Tracker",
+            "SpotterApp", "Store", "Agents", "Knowledge", "Coaching", "LLM", "Tracker", "Wire",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -71,7 +80,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "spotter", dependencies: [
-            "Server", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
+            "Server", "SpotterApp", "Wire", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
             "Store", "Agents", "LLM",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -85,17 +94,18 @@ let package = Package(
         .testTarget(name: "SpotterTestSupportTests", dependencies: ["SpotterTestSupport"]),
         .testTarget(name: "SpotterNumericsTests", dependencies: ["SpotterNumerics"]),
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
-        .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding"]),
-        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum"]),
+        .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding", "SpotterTestSupport"]),
+        .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum", "SpotterTestSupport"]),
         .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
+        .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "SpotterTestSupport"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker", "SpotterTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "SpotterTestSupport"]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "SpotterTestSupport"]),
         .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum", "SpotterTestSupport"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
-        .testTarget(name: "ServerTests", dependencies: ["Server", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "SpotterApp", "Tracker", "SpotterTestSupport", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )

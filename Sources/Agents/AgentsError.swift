@@ -1,6 +1,7 @@
 import LLM
 
-/// Everything that can go wrong in the Agents module, with the HTTP status the daemon answers.
+/// Everything that can go wrong in the Agents module: a category (`kind`) and a message. The
+/// server's error translation maps categories to HTTP statuses.
 ///
 /// Configuration problems (`invalidConfiguration`) name the file, the key and the problem; they
 /// stop start-up, and a failed `reload()` keeps the previous configuration.
@@ -20,7 +21,7 @@ public struct AgentsError: Error, Sendable, Equatable, CustomStringConvertible {
 
     public let kind: Kind
     public let message: String
-    /// Seconds for `Retry-After` on 429 and 503.
+    /// For `.rateLimited` and `.overloaded`: seconds the client should wait.
     public let retryAfterSeconds: Int?
 
     public init(_ kind: Kind, _ message: String, retryAfterSeconds: Int? = nil) {
@@ -29,45 +30,14 @@ public struct AgentsError: Error, Sendable, Equatable, CustomStringConvertible {
         self.retryAfterSeconds = retryAfterSeconds
     }
 
-    /// HTTP status for the error body `{"error": {"code": code, "message": message}}`.
-    public var httpStatus: Int {
-        switch kind {
-        case .invalidConfiguration, .internalFailure: 500
-        case .invalidRequest: 400
-        case .notFound: 404
-        case .unprocessable: 422
-        case .rateLimited: 429
-        case .overloaded: 503
-        case .upstream: 502
-        case .timedOut: 504
-        case .cancelled: 499
-        }
-    }
-
-    /// Machine-readable code for the error body.
-    public var code: String {
-        switch kind {
-        case .invalidConfiguration: "invalid_configuration"
-        case .invalidRequest: "invalid_request"
-        case .notFound: "not_found"
-        case .unprocessable: "unprocessable"
-        case .rateLimited: "rate_limited"
-        case .overloaded: "overloaded"
-        case .upstream: "upstream_error"
-        case .timedOut: "upstream_timeout"
-        case .cancelled: "cancelled"
-        case .internalFailure: "internal_error"
-        }
-    }
-
     public var description: String { message }
 
     static func config(_ file: String, _ key: String, _ problem: String) -> AgentsError {
         AgentsError(.invalidConfiguration, "\(file): \(key): \(problem)")
     }
 
-    /// Maps a backend failure to the daemon's status semantics.
-    init(_ error: LLMError) {
+    /// Maps a backend failure to the Agents categories.
+    public init(_ error: LLMError) {
         switch error.kind {
         case .overloaded: self.init(.overloaded, error.message, retryAfterSeconds: error.retryAfterSeconds)
         case .timedOut: self.init(.timedOut, error.message)

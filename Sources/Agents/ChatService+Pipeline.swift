@@ -1,6 +1,7 @@
 import Foundation
 import LanguageModel
 import LLM
+import Vocabulary
 
 /// The steps of one chat request, shared by `respond(to:)` and `stream(_:)`.
 extension ChatService {
@@ -38,13 +39,13 @@ extension ChatService {
         var memory: [ConversationMessage] = []
         let conversation = request.conversation ?? "c_" + UUID().uuidString.lowercased()
         do {
-            context = try await users.userContext(for: request.user)
+            let known = try await self.context.chatContext(for: request.user, message: request.message,
+                                                           grounding: agent.tools.contains(.grounding))
+            context = known.user
             guard context.user == request.user else {
                 throw AgentsError(.internalFailure, "the user context provider returned data for another user; refusing to build the prompt")
             }
-            if agent.tools.contains(.grounding), let grounding {
-                facts = try await grounding.groundingFacts(for: request.message, user: request.user, context: context)
-            }
+            facts = known.facts
             if agent.tools.contains(.passages), agent.passages > 0, let passages {
                 found = try await passages.passages(for: request.message, limit: agent.passages)
             }
@@ -121,10 +122,8 @@ extension ChatService {
     }
 
     static func validate(_ request: ChatRequest) throws {
-        let user = request.user
-        guard !user.isEmpty, user.count <= 128,
-              user.unicodeScalars.allSatisfy({ CharacterSet.alphanumerics.contains($0) || "-_.@".unicodeScalars.contains($0) }) else {
-            throw AgentsError(.invalidRequest, "user must be 1-128 letters, digits or - _ . @; got \"\(user.prefix(40))\"")
+        if let problem = UserID.problem(request.user) {
+            throw AgentsError(.invalidRequest, problem)
         }
         guard !request.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw AgentsError(.invalidRequest, "message is empty; send the text to answer")

@@ -10,14 +10,14 @@ import Synchronization
 ///
 /// ```swift
 /// let service = ChatService(configuration: try .load(from: url), configurationURL: url,
-///                           backend: backend, users: users, grounding: grounding,
+///                           backend: backend, context: history,
 ///                           passages: knowledge, conversations: store)
 /// let response = try await service.respond(to: request)          // POST /v1/chat
 /// for try await event in service.stream(request) { ... }          // stream: true → SSE
 /// try service.reload()                                            // on SIGHUP
 /// ```
 ///
-/// Errors are `AgentsError`s carrying the HTTP status (`httpStatus`, `code`, `retryAfterSeconds`).
+/// Errors are `AgentsError`s: a category (`kind`), a message and, when overloaded, `retryAfterSeconds`.
 /// Reloading swaps the configuration atomically; requests already running keep the one they
 /// started with, so no request is dropped.
 public final class ChatService: Sendable {
@@ -32,8 +32,7 @@ public final class ChatService: Sendable {
     let configurationURL: URL?
     let scorerFactory: ScorerFactory?
     let backend: any ChatBackend
-    let users: any UserContextProviding
-    let grounding: (any GroundingProviding)?
+    let context: any ChatContextProviding
     let passages: (any PassageRetrieving)?
     let conversations: (any ConversationRecording)?
     let contextLength: Int
@@ -44,20 +43,31 @@ public final class ChatService: Sendable {
     ///   - scorerFactory: builds the router's similarity scorer (default TF-IDF); plug a
     ///     sentence-embedding scorer in here.
     ///   - contextLength: used when the backend does not report its own (default 2048).
+    ///   - context: the user's context and grounding, from one read of their history.
     public init(configuration: AgentsConfiguration, configurationURL: URL? = nil,
-                backend: any ChatBackend, users: any UserContextProviding,
-                grounding: (any GroundingProviding)? = nil, passages: (any PassageRetrieving)? = nil,
+                backend: any ChatBackend, context: any ChatContextProviding,
+                passages: (any PassageRetrieving)? = nil,
                 conversations: (any ConversationRecording)? = nil,
                 scorerFactory: ScorerFactory? = nil, contextLength: Int = 2048) {
         self.configurationURL = configurationURL
         self.scorerFactory = scorerFactory
         self.backend = backend
-        self.users = users
-        self.grounding = grounding
+        self.context = context
         self.passages = passages
         self.conversations = conversations
         self.contextLength = backend.contextLength ?? contextLength
         self.state = Mutex(Self.snapshot(configuration, scorerFactory))
+    }
+
+    /// A service whose user context and grounding come from separate providers.
+    public convenience init(configuration: AgentsConfiguration, configurationURL: URL? = nil,
+                            backend: any ChatBackend, users: any UserContextProviding,
+                            grounding: (any GroundingProviding)? = nil, passages: (any PassageRetrieving)? = nil,
+                            conversations: (any ConversationRecording)? = nil,
+                            scorerFactory: ScorerFactory? = nil, contextLength: Int = 2048) {
+        self.init(configuration: configuration, configurationURL: configurationURL, backend: backend,
+                  context: SeparateChatContextProviders(users: users, grounding: grounding), passages: passages,
+                  conversations: conversations, scorerFactory: scorerFactory, contextLength: contextLength)
     }
 
     private static func snapshot(_ configuration: AgentsConfiguration, _ factory: ScorerFactory?) -> Snapshot {

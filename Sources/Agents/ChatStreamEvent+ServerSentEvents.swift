@@ -16,21 +16,3 @@ extension ChatStreamEvent {
         return (name, String(decoding: data, as: UTF8.self))
     }
 }
-
-extension AgentsError {
-    /// The daemon's error body, `{"error": {"code": ..., "message": ...}}`, also sent as the
-    /// data of `event: error` when a stream fails after it started.
-    public var errorBody: String {
-        struct Body: Encodable {
-            struct Inner: Encodable {
-                var code: String
-                var message: String
-            }
-            var error: Inner
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(Body(error: .init(code: code, message: message)))) ?? Data()
-        return String(decoding: data, as: UTF8.self)
-    }
-}

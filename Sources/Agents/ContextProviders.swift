@@ -16,6 +16,44 @@ public protocol GroundingProviding: Sendable {
     func groundingFacts(for message: String, user: String, context: UserContext) async throws -> [GroundingFact]
 }
 
+/// What one chat request knows about its user: the prompt's context and, when the agent uses
+/// grounding, the facts. The daemon's provider reads the user's history once and derives both
+/// from that one read, so the prompt and the grounding never see different data.
+public protocol ChatContextProviding: Sendable {
+    /// Context (and facts when `grounding`) for `user`; throws `AgentsError(.notFound)` for an
+    /// unknown user.
+    func chatContext(for user: String, message: String, grounding: Bool) async throws -> ChatContext
+}
+
+/// The user's context for the prompt and the grounding facts the reply must agree with.
+public struct ChatContext: Sendable, Equatable {
+    public var user: UserContext
+    public var facts: [GroundingFact]
+
+    public init(user: UserContext, facts: [GroundingFact] = []) {
+        self.user = user
+        self.facts = facts
+    }
+}
+
+/// A `ChatContextProviding` over a separate context provider and grounding provider (each may
+/// read on its own); for tests and for clients without a shared history.
+public struct SeparateChatContextProviders: ChatContextProviding {
+    public let users: any UserContextProviding
+    public let grounding: (any GroundingProviding)?
+
+    public init(users: any UserContextProviding, grounding: (any GroundingProviding)?) {
+        self.users = users
+        self.grounding = grounding
+    }
+
+    public func chatContext(for user: String, message: String, grounding wanted: Bool) async throws -> ChatContext {
+        let context = try await users.userContext(for: user)
+        guard wanted, let grounding else { return ChatContext(user: context) }
+        return ChatContext(user: context, facts: try await grounding.groundingFacts(for: message, user: user, context: context))
+    }
+}
+
 /// Knowledge-base passages relevant to a query (hybrid search in Knowledge).
 public protocol PassageRetrieving: Sendable {
     func passages(for query: String, limit: Int) async throws -> [Passage]

@@ -7,6 +7,24 @@ public struct CoachingError: Error, Sendable, Hashable, CustomStringConvertible 
     }
     private let kind: Kind
 
+    /// What kind of failure this is (stable, for callers that branch on it).
+    public enum Category: Sendable, Hashable {
+        /// No working set is logged for the exercise.
+        case noHistory
+        /// A weights file is missing, truncated or has the wrong shape.
+        case invalidWeights
+        /// An argument is out of range.
+        case invalidInput
+    }
+
+    public var category: Category {
+        switch kind {
+        case .noHistory: .noHistory
+        case .invalidWeights: .invalidWeights
+        case .invalidInput: .invalidInput
+        }
+    }
+
     /// There is no working set for the exercise yet.
     public static func noHistory(exercise: String) -> Self { .init(kind: .noHistory(exercise)) }
     /// A weights file is missing, truncated or has the wrong shape.

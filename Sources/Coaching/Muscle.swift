@@ -1,10 +1,5 @@
-/// A muscle group in free-exercise-db's 17-value vocabulary (`primaryMuscles` / `secondaryMuscles`).
-public enum Muscle: String, Sendable, Hashable, CaseIterable, Codable {
-    case abdominals, abductors, adductors, biceps, calves, chest, forearms, glutes, hamstrings
-    case lats
-    case lowerBack = "lower back"
-    case middleBack = "middle back"
-    case neck, quadriceps, shoulders, traps, triceps
+/// Coaching's knowledge of the shared `Muscle` vocabulary (free-exercise-db's 17 groups).
+extension Muscle {
 
     /// Position in `allCases` (for array-indexed tables).
     public var ordinal: Int { Muscle.ordinals[self]! }

@@ -1,26 +1,7 @@
 import Foundation
 
-/// Training experience, ordered (beginner < intermediate < expert), as in free-exercise-db's `level`.
-public enum ExperienceLevel: Int, Sendable, Hashable, Codable, CaseIterable, Comparable {
-    case beginner = 0, intermediate = 1, expert = 2
-
-    public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-
-    /// Parses "beginner", "intermediate", "advanced"/"expert" (case-insensitive).
-    public init?(name: String) {
-        switch name.lowercased() {
-        case "beginner", "novice": self = .beginner
-        case "intermediate": self = .intermediate
-        case "advanced", "expert": self = .expert
-        default: return nil
-        }
-    }
-}
-
-/// What the user trains for.
-public enum TrainingGoal: String, Sendable, Hashable, Codable, CaseIterable {
-    case strength, hypertrophy, weightLoss = "weight_loss", endurance, generalFitness = "general_fitness"
-
+// `ExperienceLevel` and `TrainingGoal` are the shared `Vocabulary` target's words.
+extension TrainingGoal {
     /// The rep range the overload rules aim for when the log does not show another one.
     public var defaultRepRange: ClosedRange<Int> {
         switch self {

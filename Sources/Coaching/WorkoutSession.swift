@@ -1,13 +1,8 @@
 import Foundation
 
-/// The kind of a logged set (Hevy/Strong vocabulary). Only `normal` and `failure` sets count as
-/// working sets for top sets, volume and RPE.
-public enum SetType: String, Sendable, Hashable, Codable {
-    case normal, warmup, failure, dropset
-
-    /// Whether the set is a working set.
-    public var isWorking: Bool { self == .normal || self == .failure }
-}
+// `SetType` (with `isWorking`: only `normal` and `failure` sets count for top sets, volume and
+// RPE), `WeightUnit` and `Muscle` are the shared `Vocabulary` target's, re-exported.
+@_exported import Vocabulary
 
 /// One logged set. Weight is in kilograms; `nil` means bodyweight.
 public struct LoggedSet: Sendable, Hashable {

@@ -11,7 +11,7 @@ public struct Exercise: Sendable, Codable, Hashable, Identifiable {
     public var primaryMuscles: [Muscle]
     public var secondaryMuscles: [Muscle]
     public var equipment: Equipment
-    public var level: Level
+    public var level: ExperienceLevel
     public var mechanic: Mechanic?
     public var force: Force?
     public var category: ExerciseCategory
@@ -30,7 +30,7 @@ public struct Exercise: Sendable, Codable, Hashable, Identifiable {
     public init(
         id: String, name: String, aliases: [String] = [], summary: String,
         primaryMuscles: [Muscle], secondaryMuscles: [Muscle] = [], equipment: Equipment,
-        level: Level, mechanic: Mechanic?, force: Force?, category: ExerciseCategory,
+        level: ExperienceLevel, mechanic: Mechanic?, force: Force?, category: ExerciseCategory,
         cues: [String] = [], mistakes: [String] = [], progressions: [String] = [],
         regressions: [String] = [], substitutions: [String] = [], contraindications: [String] = []
     ) {

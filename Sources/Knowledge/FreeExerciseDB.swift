@@ -63,7 +63,7 @@ public enum FreeExerciseDB {
             func muscles(_ list: [String], _ field: String) throws -> [Muscle] {
                 try list.map { guard let m = Muscle(rawValue: $0) else { throw bad(field, $0) }; return m }
             }
-            guard let level = Level(rawValue: r.level) else { throw bad("level", r.level) }
+            guard let level = ExperienceLevel(catalogName: r.level) else { throw bad("level", r.level) }
             guard let category = ExerciseCategory(rawValue: r.category) else { throw bad("category", r.category) }
             let equipment = try r.equipment.map { guard let e = Equipment(rawValue: $0) else { throw bad("equipment", $0) }; return e } ?? .other
             let primary = try muscles(r.primaryMuscles, "primaryMuscles")

@@ -132,7 +132,7 @@ extension Exercise {
             primaryMuscles: try f.enumValues("primary_muscles", as: Muscle.self, minCount: 1),
             secondaryMuscles: try f.enumValues("secondary_muscles", as: Muscle.self),
             equipment: try f.value("equipment", as: Equipment.self),
-            level: try f.value("level", as: Level.self),
+            level: try f.term("level", ExperienceLevel.init(catalogName:), allowed: ExperienceLevel.allCases.map(\.catalogName)),
             mechanic: try f.optionalValue("mechanic", as: Mechanic.self),
             force: try f.optionalValue("force", as: Force.self),
             category: try f.value("category", as: ExerciseCategory.self),
@@ -168,8 +168,8 @@ extension ProgramTemplate {
         }
         self.init(
             id: try f.string("id"), name: try f.string("name"), summary: try f.string("summary"),
-            goals: try f.enumValues("goals", as: TrainingGoal.self, minCount: 1),
-            levels: try f.enumValues("levels", as: Level.self, minCount: 1),
+            goals: try f.terms("goals", TrainingGoal.init(catalogName:), allowed: TrainingGoal.allCases.map(\.catalogName), minCount: 1),
+            levels: try f.terms("levels", ExperienceLevel.init(catalogName:), allowed: ExperienceLevel.allCases.map(\.catalogName), minCount: 1),
             daysPerWeek: daysPerWeek, sessionMinutes: try f.int("session_minutes", range: 10...240),
             equipment: try f.enumValues("equipment", as: Equipment.self, minCount: 1),
             weeks: try f.int("weeks", range: 1...52), days: days,

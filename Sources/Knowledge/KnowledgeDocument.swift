@@ -16,7 +16,7 @@ struct KnowledgeDocument: Sendable, Hashable {
     var primaryMuscles: [Muscle] = []
     var secondaryMuscles: [Muscle] = []
     var equipment: Equipment? = nil
-    var level: Level? = nil
+    var level: ExperienceLevel? = nil
     var category: ExerciseCategory? = nil
 
     /// Muscle words for the weighted FTS column.
@@ -54,7 +54,7 @@ extension KnowledgeDocument {
     init(template t: ProgramTemplate) {
         let days = t.days.map { "\($0.name): \($0.focus)" }.joined(separator: "; ")
         let body = "\(t.summary) \(t.daysPerWeek) days per week, about \(t.sessionMinutes) minutes, "
-            + "for \(t.levels.map(\.rawValue).joined(separator: "/")) lifters; goals: \(t.goals.map(\.rawValue).joined(separator: ", ")). "
+            + "for \(t.levels.map(\.catalogName).joined(separator: "/")) lifters; goals: \(t.goals.map(\.catalogName).joined(separator: ", ")). "
             + "Equipment: \(t.equipment.map(\.rawValue).joined(separator: ", ")). Week: \(days). "
             + "Progression: \(t.progression.joined(separator: " ")) Deload: \(t.deload)"
         self.init(id: t.id, kind: .template, source: "knowledge", title: t.name, aliases: [], body: body)

@@ -78,7 +78,7 @@ extension KnowledgeIndex {
             """, arguments: [doc.id, doc.kind.rawValue, doc.source, doc.title, doc.aliases.joined(separator: "\n"), doc.body,
                              doc.primaryMuscles.map(\.rawValue).joined(separator: ","),
                              doc.secondaryMuscles.map(\.rawValue).joined(separator: ","),
-                             doc.equipment?.rawValue, doc.level?.rawValue, doc.category?.rawValue, blob])
+                             doc.equipment?.rawValue, doc.level?.catalogName, doc.category?.rawValue, blob])
         let rowid = db.lastInsertedRowID
         try db.execute(sql: "INSERT INTO document_fts(rowid, title, aliases, muscles, body) VALUES (?, ?, ?, ?, ?)",
                        arguments: [rowid, doc.title, doc.aliases.joined(separator: "\n"), doc.muscleText, doc.body])
@@ -111,7 +111,7 @@ extension KnowledgeIndex {
                 title: row["title"], aliases: aliases.isEmpty ? [] : aliases.components(separatedBy: "\n"), body: row["body"],
                 primaryMuscles: muscles(row["primary_muscles"]), secondaryMuscles: muscles(row["secondary_muscles"]),
                 equipment: (row["equipment"] as String?).flatMap(Equipment.init(rawValue:)),
-                level: (row["level"] as String?).flatMap(Level.init(rawValue:)),
+                level: (row["level"] as String?).flatMap(ExperienceLevel.init(catalogName:)),
                 category: (row["category"] as String?).flatMap(ExerciseCategory.init(rawValue:)))
             let blob: Data = row["embedding"]
             let vector = blob.withUnsafeBytes { Array($0.bindMemory(to: Float.self)) }

@@ -50,12 +50,15 @@ extension KnowledgeIndex {
         guard let pattern = FTSPattern.make(q.text) else { return [] }
         let kinds = q.hasExerciseFilters ? q.kinds.intersection([.exercise]) : q.kinds
         func json<T: RawRepresentable>(_ set: Set<T>) -> String? where T.RawValue == String {
-            set.isEmpty ? nil : "[" + set.map { "\"\($0.rawValue)\"" }.sorted().joined(separator: ",") + "]"
+            json(set.map(\.rawValue))
+        }
+        func json(_ values: [String]) -> String? {
+            values.isEmpty ? nil : "[" + values.map { "\"\($0)\"" }.sorted().joined(separator: ",") + "]"
         }
         let w = Self.bm25Weights
         let arguments: StatementArguments = [
             "pattern": pattern, "kinds": json(kinds) ?? "[]", "muscles": json(q.muscles),
-            "equipment": json(q.equipment), "levels": json(q.levels), "categories": json(q.categories),
+            "equipment": json(q.equipment), "levels": json(q.levels.map(\.catalogName)), "categories": json(q.categories),
             "wt": w.title, "wa": w.aliases, "wm": w.muscles, "wb": w.body, "limit": limit,
         ]
         do {

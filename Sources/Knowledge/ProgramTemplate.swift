@@ -36,7 +36,7 @@ public struct ProgramTemplate: Sendable, Codable, Hashable, Identifiable {
     public var name: String
     public var summary: String
     public var goals: [TrainingGoal]
-    public var levels: [Level]
+    public var levels: [ExperienceLevel]
     public var daysPerWeek: Int
     /// Typical length of one session in minutes.
     public var sessionMinutes: Int
@@ -51,7 +51,7 @@ public struct ProgramTemplate: Sendable, Codable, Hashable, Identifiable {
     public var deload: String
 
     public init(
-        id: String, name: String, summary: String, goals: [TrainingGoal], levels: [Level],
+        id: String, name: String, summary: String, goals: [TrainingGoal], levels: [ExperienceLevel],
         daysPerWeek: Int, sessionMinutes: Int, equipment: [Equipment], weeks: Int, days: [Day],
         progression: [String], deload: String
     ) {

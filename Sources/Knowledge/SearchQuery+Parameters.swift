@@ -57,7 +57,7 @@ extension SearchQuery {
             text, mode: mode, limit: limit, kinds: kinds.isEmpty ? Set(DocumentKind.allCases) : kinds,
             muscles: try parse("muscle", Muscle.init(rawValue:), allowed: Muscle.allCases.map(\.rawValue)),
             equipment: try parse("equipment", Equipment.init(userInput:), allowed: Equipment.allCases.map(\.rawValue)),
-            levels: try parse("level", Level.init(rawValue:), allowed: Level.allCases.map(\.rawValue)),
+            levels: try parse("level", ExperienceLevel.init(catalogName:), allowed: ExperienceLevel.allCases.map(\.catalogName)),
             categories: try parse("category", ExerciseCategory.init(rawValue:), allowed: ExerciseCategory.allCases.map(\.rawValue)))
     }
 }

@@ -19,13 +19,13 @@ public struct SearchQuery: Sendable, Hashable {
     /// Matches exercises whose *primary* muscles include one of these.
     public var muscles: Set<Muscle>
     public var equipment: Set<Equipment>
-    public var levels: Set<Level>
+    public var levels: Set<ExperienceLevel>
     public var categories: Set<ExerciseCategory>
 
     public init(
         _ text: String, mode: SearchMode = .hybrid, limit: Int = 5,
         kinds: Set<DocumentKind> = Set(DocumentKind.allCases), muscles: Set<Muscle> = [],
-        equipment: Set<Equipment> = [], levels: Set<Level> = [], categories: Set<ExerciseCategory> = []
+        equipment: Set<Equipment> = [], levels: Set<ExperienceLevel> = [], categories: Set<ExerciseCategory> = []
     ) {
         self.text = text
         self.mode = mode

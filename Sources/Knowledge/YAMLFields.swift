@@ -79,6 +79,24 @@ struct YAMLFields {
         mapping[key] == nil || mapping[key] is NSNull ? nil : try value(key, as: t)
     }
 
+    /// A word of the shared vocabulary in any of its spellings; errors list the `allowed` ones.
+    func term<T>(_ key: String, _ parse: (String) -> T?, allowed: [String]) throws -> T {
+        let s = try string(key)
+        guard let value = parse(s) else { throw fail(key, "'\(s)' is not allowed; use one of: \(allowed.joined(separator: ", "))") }
+        return value
+    }
+
+    /// A list of vocabulary words (see `term`).
+    func terms<T>(_ key: String, _ parse: (String) -> T?, allowed: [String], minCount: Int = 0) throws -> [T] {
+        try strings(key, minCount: minCount).enumerated().map { i, s in
+            guard let value = parse(s) else {
+                throw KnowledgeError(.invalidData, file: file, field: "\(field(key))[\(i)]",
+                                     "'\(s)' is not allowed; use one of: \(allowed.joined(separator: ", "))")
+            }
+            return value
+        }
+    }
+
     func enumValues<E: RawRepresentable & CaseIterable>(_ key: String, as _: E.Type, minCount: Int = 0) throws -> [E] where E.RawValue == String {
         try strings(key, minCount: minCount).enumerated().map { i, s in
             guard let e = E(rawValue: s) else {

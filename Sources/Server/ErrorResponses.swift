@@ -6,14 +6,18 @@ import NIOCore
 import Coaching
 import Knowledge
 import LLM
+import SpotterApp
 import Store
 import Tracker
+import Wire
 
 /// An HTTP failure in the one shape every endpoint uses:
 /// `{"error": {"code": "not_found", "message": "user 'ana' does not exist; ..."}}`.
 ///
 /// Handlers throw it (or a module error); `ErrorMiddleware` turns anything thrown into one via
-/// `APIError.translate(_:)`, the single place where module errors become HTTP statuses.
+/// `APIError.translate(_:)`, the single place where module errors (which carry a category and a
+/// message, never a status) become HTTP statuses and wire codes. This is the one file of the
+/// server that imports every capability target.
 public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConvertible {
     public var status: HTTPResponse.Status
     /// Stable machine-readable code: `invalid_json`, `invalid_field`, `not_found`,
@@ -40,7 +44,7 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         var headers = self.headers
         headers[.contentType] = "application/json; charset=utf-8"
-        let body = try WireJSON.encoder.encode(ErrorEnvelope(error: .init(code: code, message: message)))
+        let body = try WireJSON.encoder.encode(ErrorEnvelope(code: code, message: message))
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
     }
 
@@ -59,29 +63,24 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             case .database: return .init(.serviceUnavailable, code: "unavailable", "the database is unavailable: \(error.message)")
             }
         case let error as TrackerError:
-            return .init(HTTPResponse.Status(code: error.status), code: error.code, error.message)
+            return translate(error)
         case let error as KnowledgeError:
             switch error.code {
             case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)
             default: return .init(.serviceUnavailable, code: "unavailable", "the knowledge index failed: \(error.description)")
             }
         case let error as CoachingError:
-            // CoachingError has no public kind; its messages have stable openings.
-            if error.description.hasPrefix("no working sets") { return .init(.notFound, code: "no_history", error.description) }
-            if error.description.hasPrefix("LSTM weights") { return .unavailable(error.description) }
-            return .init(.unprocessableContent, code: "invalid_field", error.description)
-        case let error as AgentsError:
-            return .init(status: error.httpStatus, code: error.code, error.message, retryAfter: error.retryAfterSeconds)
-        case let error as LLMError:
-            let code = switch error.kind {
-            case .overloaded: "overloaded"
-            case .timedOut: "upstream_timeout"
-            case .upstream: "upstream_error"
-            case .invalidRequest: "invalid_request"
-            case .cancelled: "cancelled"
-            case .generationFailed: "internal_error"
+            switch error.category {
+            case .noHistory: return .init(.notFound, code: "no_history", error.description)
+            case .invalidWeights: return .unavailable(error.description)
+            case .invalidInput: return .init(.unprocessableContent, code: "invalid_field", error.description)
             }
-            return .init(status: error.httpStatus, code: code, error.message, retryAfter: error.retryAfterSeconds)
+        case let error as SpotterAppError:
+            return translate(error)
+        case let error as AgentsError:
+            return translate(error)
+        case let error as LLMError:
+            return translate(AgentsError(error))
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")
         case let error as HTTPError:
@@ -99,19 +98,65 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
 }
 
 extension APIError {
-    /// An error with a numeric status and, on 429/503, a `Retry-After` header.
-    init(status: Int, code: String, _ message: String, retryAfter: Int?) {
+    /// An error with, on 429/503, a `Retry-After` header.
+    init(_ status: HTTPResponse.Status, code: String, _ message: String, retryAfter: Int?) {
         var headers: HTTPFields = [:]
         if let retryAfter { headers[.retryAfter] = String(retryAfter) }
-        self.init(HTTPResponse.Status(code: status), code: code, message, headers: headers)
+        self.init(status, code: code, message, headers: headers)
+    }
+
+    /// Agents categories (LLM errors arrive mapped to them): 400, 404, 422, 429, 503 with
+    /// `Retry-After`, 502, 504, 499 (client closed), 500.
+    static func translate(_ error: AgentsError) -> APIError {
+        let (status, code): (HTTPResponse.Status, String) = switch error.kind {
+        case .invalidConfiguration: (.internalServerError, "invalid_configuration")
+        case .internalFailure: (.internalServerError, "internal_error")
+        case .invalidRequest: (.badRequest, "invalid_request")
+        case .notFound: (.notFound, "not_found")
+        case .unprocessable: (.unprocessableContent, "unprocessable")
+        case .rateLimited: (.tooManyRequests, "rate_limited")
+        case .overloaded: (.serviceUnavailable, "overloaded")
+        case .upstream: (.badGateway, "upstream_error")
+        case .timedOut: (.gatewayTimeout, "upstream_timeout")
+        case .cancelled: (HTTPResponse.Status(code: 499), "cancelled")
+        }
+        return .init(status, code: code, error.message, retryAfter: error.retryAfterSeconds)
+    }
+
+    /// Tracker kinds: 413, 415, 400, 422, 502, 503, 504, 500.
+    static func translate(_ error: TrackerError) -> APIError {
+        let (status, code): (HTTPResponse.Status, String) = switch error.kind {
+        case .tooLarge: (.contentTooLarge, "payload_too_large")
+        case .unsupportedType: (.unsupportedMediaType, "unsupported_media_type")
+        case .corrupt: (.badRequest, "invalid_image")
+        case .empty: (.unprocessableContent, "empty_body")
+        case .upstreamInvalid: (.badGateway, "upstream_invalid_reply")
+        case .upstreamUnavailable: (.serviceUnavailable, "upstream_unavailable")
+        case .timedOut: (.gatewayTimeout, "timeout")
+        case .engine: (.internalServerError, "ocr_failed")
+        }
+        return .init(status, code: code, error.message)
+    }
+
+    /// Composition errors: a capability loading (503 with `Retry-After`) or missing (503), no
+    /// history (404 `no_history`), a bad argument (422 naming it), broken configuration (500).
+    static func translate(_ error: SpotterAppError) -> APIError {
+        switch error.kind {
+        case .loading: .init(.serviceUnavailable, code: "loading", error.message, retryAfter: error.retryAfterSeconds)
+        case .unavailable: .init(.serviceUnavailable, code: "unavailable", error.message)
+        case .noHistory: .init(.notFound, code: "no_history", error.message)
+        case .invalidField: .init(.unprocessableContent, code: "invalid_field", error.message)
+        case .configuration: .init(.internalServerError, code: "invalid_configuration", error.message)
+        }
+    }
+
+    /// The body `{"error": {"code": ..., "message": ...}}` as one line of JSON (also the data of
+    /// a stream's `event: error`).
+    public var bodyText: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(ErrorEnvelope(code: code, message: message))) ?? Data()
+        return String(decoding: data, as: UTF8.self)
     }
 }
 
-/// `{"error": {"code": ..., "message": ...}}`
-struct ErrorEnvelope: Codable, Sendable {
-    struct Body: Codable, Sendable {
-        var code: String
-        var message: String
-    }
-    var error: Body
-}

@@ -10,13 +10,14 @@ import Store
 ///
 /// ```swift
 /// let store = try SpotterStore.open(directory: configuration.dataDirectory)
-/// let context = ServerContext(store: store)
-/// let server = SpotterServer(configuration: configuration, context: context)
+/// let services = try assemble(store: store, options: options, logger: logger)
+/// let server = SpotterServer(configuration: configuration, context: ServerContext(services: services))
 /// try await server.run()   // returns after SIGTERM/SIGINT, once drained and cleaned up
 /// ```
 ///
 /// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)`, and any
-/// long-lived part (a model loader, a queue) as a `Service` in `services`. On shutdown the HTTP
+/// long-lived part (a model loader, a queue) as a `Service` in `services` (the daemon passes
+/// `SpotterServices.background`). On shutdown the HTTP
 /// server stops first (it is the last service): it stops accepting, waits for in-flight
 /// requests up to `drainTimeout`, then the other services stop, the database closes and the
 /// socket file is removed.
@@ -31,13 +32,15 @@ public struct SpotterServer: Sendable {
     public let metrics: ServerMetrics
     public let logger: Logger
 
+    /// - Parameter services: long-lived parts run beside the HTTP server; default: the context's
+    ///   `SpotterServices.background` (model loaders, SIGHUP reload).
     public init(configuration: ServerConfiguration, context: ServerContext, routeGroups: [any RouteGroup]? = nil,
-                services: [any Service] = [], metrics: ServerMetrics = ServerMetrics(), logger: Logger? = nil) {
+                services: [any Service]? = nil, metrics: ServerMetrics = ServerMetrics(), logger: Logger? = nil) {
         self.configuration = configuration
         self.context = context
         self.metrics = metrics
         self.routeGroups = routeGroups ?? Self.routeGroups(context: context, metrics: metrics)
-        self.services = services
+        self.services = services ?? context.services.background
         var log = logger ?? Logger(label: "spotter")
         log.logLevel = configuration.logLevel
         self.logger = log

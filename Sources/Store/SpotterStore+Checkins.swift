@@ -24,12 +24,15 @@ extension SpotterStore {
 
     /// The user's check-ins, most recent day first.
     public func recentCheckins(user: String, limit: Int = 30) async throws -> [Checkin] {
-        try await writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT * FROM checkins WHERE user_id = ? ORDER BY day DESC LIMIT ?",
-                             arguments: [user, min(max(limit, 1), 1000)]).map { r in
-                Checkin(day: r["day"], sleepHours: r["sleep_hours"], soreness: r["soreness"], energy: r["energy"],
-                        stress: r["stress"], notes: r["notes"], recordedAt: Date(timeIntervalSince1970: r["recorded_at"]))
-            }
+        try await writer.read { db in try Self.fetchCheckins(db, user: user, limit: limit) }
+    }
+
+    /// The user's check-ins, most recent day first; `limit` is clamped to 1–1000.
+    static func fetchCheckins(_ db: Database, user: String, limit: Int) throws -> [Checkin] {
+        try Row.fetchAll(db, sql: "SELECT * FROM checkins WHERE user_id = ? ORDER BY day DESC LIMIT ?",
+                         arguments: [user, min(max(limit, 1), 1000)]).map { r in
+            Checkin(day: r["day"], sleepHours: r["sleep_hours"], soreness: r["soreness"], energy: r["energy"],
+                    stress: r["stress"], notes: r["notes"], recordedAt: Date(timeIntervalSince1970: r["recorded_at"]))
         }
     }
 }

@@ -25,7 +25,7 @@ extension SpotterStore {
                     updated_at = excluded.updated_at
                 """, arguments: [
                     stored.id, stored.age, stored.sex?.rawValue, stored.bodyweightKg, stored.units.rawValue,
-                    stored.experience?.rawValue, stored.goal?.rawValue, stored.daysPerWeek,
+                    stored.experience?.profileName, stored.goal?.profileName, stored.daysPerWeek,
                     JSONText.encode(stored.equipment), JSONText.encode(stored.injuries),
                     JSONText.encode(stored.preferences),
                     stored.createdAt.timeIntervalSince1970, stored.updatedAt.timeIntervalSince1970,
@@ -57,8 +57,8 @@ extension SpotterStore {
             sex: (row["sex"] as String?).flatMap(UserProfile.Sex.init(rawValue:)),
             bodyweightKg: row["bodyweight_kg"],
             units: WeightUnit(rawValue: row["units"]) ?? .kg,
-            experience: (row["experience"] as String?).flatMap(UserProfile.Experience.init(rawValue:)),
-            goal: (row["goal"] as String?).flatMap(UserProfile.Goal.init(rawValue:)),
+            experience: (row["experience"] as String?).flatMap(ExperienceLevel.init(name:)),
+            goal: (row["goal"] as String?).flatMap(TrainingGoal.init(name:)),
             daysPerWeek: row["days_per_week"],
             equipment: JSONText.decode(row["equipment"]) ?? [],
             injuries: JSONText.decode(row["injuries"]) ?? [],

@@ -27,7 +27,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable, Equatable {
 
     public var description: String { message }
 
-    static func userNotFound(_ id: String) -> StoreError {
+    /// The user does not exist; the message says how to create it.
+    public static func userNotFound(_ id: String) -> StoreError {
         StoreError(.notFound, "user '\(id)' does not exist; create it first with PUT /v1/users/\(id) or `spotter user set \(id)`")
     }
 

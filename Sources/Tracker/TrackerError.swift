@@ -1,22 +1,26 @@
-/// Why an image could not be turned into tracker JSON.
-///
-/// `status` carries HTTP semantics so the server can translate it at its boundary:
-/// 400 truncated/corrupt, 413 too many bytes or pixels, 415 unsupported or mislabelled type,
-/// 422 empty body or no text, 502 invalid upstream reply, 503 upstream unreachable,
-/// 504 upstream or OCR deadline passed, 500 OCR engine failure.
+/// Why an image could not be turned into tracker JSON: a category (`kind`) and a message. The
+/// server's error translation maps each kind to an HTTP status and a wire code.
 public struct TrackerError: Error, CustomStringConvertible, Sendable, Equatable {
-    private enum Kind: String, Sendable {
-        case tooLarge = "payload_too_large"
-        case unsupportedType = "unsupported_media_type"
-        case corrupt = "invalid_image"
-        case empty = "empty_body"
-        case upstreamInvalid = "upstream_invalid_reply"
-        case upstreamUnavailable = "upstream_unavailable"
-        case timedOut = "timeout"
-        case engine = "ocr_failed"
+    public enum Kind: Sendable, Equatable {
+        /// Too many bytes or pixels.
+        case tooLarge
+        /// Not an accepted image type, or mislabelled.
+        case unsupportedType
+        /// Truncated or corrupt image or upload.
+        case corrupt
+        /// Empty body or no text in the image.
+        case empty
+        /// The vision server's reply is not a valid tracker reply.
+        case upstreamInvalid
+        /// The vision server cannot be reached.
+        case upstreamUnavailable
+        /// The vision server's or the OCR's deadline passed.
+        case timedOut
+        /// The OCR engine failed.
+        case engine
     }
 
-    private let kind: Kind
+    public let kind: Kind
     /// A sentence saying what was wrong and what to do.
     public let message: String
 
@@ -24,23 +28,6 @@ public struct TrackerError: Error, CustomStringConvertible, Sendable, Equatable 
         self.kind = kind
         self.message = message
     }
-
-    /// The HTTP status this error maps to.
-    public var status: Int {
-        switch kind {
-        case .tooLarge: 413
-        case .unsupportedType: 415
-        case .corrupt: 400
-        case .empty: 422
-        case .upstreamInvalid: 502
-        case .upstreamUnavailable: 503
-        case .timedOut: 504
-        case .engine: 500
-        }
-    }
-
-    /// A stable machine-readable code for the error body (`{"error": {"code", "message"}}`).
-    public var code: String { kind.rawValue }
 
     public var description: String { message }
 

@@ -1,4 +1,5 @@
 import Foundation
+import SpotterTestSupport
 import Testing
 @testable import Agents
 
@@ -14,7 +15,7 @@ import Testing
 
     @Test func unknownExplicitAgent_isAnInvalidRequestListingTheAgents() {
         let error = #expect(throws: AgentsError.self) { try Self.router.route("hi", requested: "doctor") }
-        #expect(error?.httpStatus == 400)
+        #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("insight, planner, coach") == true)
     }
 

@@ -1,18 +1,9 @@
 import Foundation
 import LanguageModel
 import LLM
+import SpotterTestSupport
 import Synchronization
 @testable import Agents
-
-/// The repository root, found from this file's path (the directory holding Package.swift).
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("Package.swift not found above \(file)")
-}
 
 var agentsYAML: URL { repositoryRoot().appendingPathComponent("agents.yaml") }
 

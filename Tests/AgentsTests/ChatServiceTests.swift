@@ -80,7 +80,7 @@ import SpotterTestSupport
         let error = await #expect(throws: AgentsError.self) {
             _ = try await service.respond(to: ChatRequest(user: "ben", message: "hi", conversation: first.conversation))
         }
-        #expect(error?.httpStatus == 404)
+        #expect(error?.kind == .notFound)
     }
 
     @Test func prompt_containsOnlyTheRequestingUsersData() async throws {
@@ -147,29 +147,31 @@ import SpotterTestSupport
         let service = try Self.service(backend: RecordingBackend())
         for (request, fragment) in [
             (ChatRequest(user: "ana", message: "  "), "message is empty"),
-            (ChatRequest(user: "a b", message: "hi"), "user must be"),
+            (ChatRequest(user: "a b", message: "hi"), "must be 1–64 characters"),
+            // One user-id rule with the store (`UserID`): ids the store would refuse are refused here too.
+            (ChatRequest(user: "ana@example.com", message: "hi"), "must be 1–64 characters"),
             (ChatRequest(user: "ana", message: "hi", temperature: 3), "temperature 3.0 is out of range"),
             (ChatRequest(user: "ana", message: "hi", agent: "doctor"), "unknown agent"),
         ] {
             let error = await #expect(throws: AgentsError.self) { _ = try await service.respond(to: request) }
-            #expect(error?.httpStatus == 400)
+            #expect(error?.kind == .invalidRequest)
             #expect(error?.message.contains(fragment) == true, "\(error?.message ?? "") lacks \(fragment)")
         }
         let unknown = await #expect(throws: AgentsError.self) {
             _ = try await service.respond(to: ChatRequest(user: "zoe", message: "hi"))
         }
-        #expect(unknown?.httpStatus == 404)
+        #expect(unknown?.kind == .notFound)
     }
 
-    @Test func backendFailures_mapToTheirHTTPStatuses() async throws {
-        for (error, status) in [(LLMError(.overloaded, "busy", retryAfterSeconds: 9), 503),
-                                (LLMError(.timedOut, "slow"), 504), (LLMError(.upstream, "bad"), 502)] {
+    @Test func backendFailures_mapToTheirCategories() async throws {
+        for (error, kind) in [(LLMError(.overloaded, "busy", retryAfterSeconds: 9), AgentsError.Kind.overloaded),
+                              (LLMError(.timedOut, "slow"), .timedOut), (LLMError(.upstream, "bad"), .upstream)] {
             let service = try Self.service(backend: FailingBackend(error: error))
             let thrown = await #expect(throws: AgentsError.self) {
                 _ = try await service.respond(to: ChatRequest(user: "ana", message: "hi", agent: "coach"))
             }
-            #expect(thrown?.httpStatus == status)
-            if status == 503 { #expect(thrown?.retryAfterSeconds == 9) }
+            #expect(thrown?.kind == kind)
+            if kind == .overloaded { #expect(thrown?.retryAfterSeconds == 9) }
         }
     }
 

@@ -13,7 +13,7 @@ import Testing
         let body = #"{"model":"auto","messages":[{"role":"user","content":"hi"}]}"#
         let parsed = try JSONDecoder().decode(OpenAIChatCompletionRequest.self, from: Data(body.utf8))
         let error = #expect(throws: AgentsError.self) { try parsed.chatRequest() }
-        #expect(error?.httpStatus == 400)
+        #expect(error?.kind == .invalidRequest)
         #expect(error?.message.contains("`user` field") == true)
     }
 
@@ -50,9 +50,4 @@ import Testing
         #expect(!sse.data.contains("\n"), "an SSE data line must not contain a raw newline")
     }
 
-    @Test func errorBody_hasTheDaemonsErrorShape() {
-        let error = AgentsError(.overloaded, "the model is busy; retry in 5 s", retryAfterSeconds: 5)
-        #expect(error.errorBody == #"{"error":{"code":"overloaded","message":"the model is busy; retry in 5 s"}}"#)
-        #expect(error.httpStatus == 503)
-    }
 }

@@ -57,7 +57,7 @@ import LanguageModel
                 agent: agent, maxTokens: 200, context: ana, facts: [], passages: [], memory: [],
                 message: String(repeating: "word ", count: 2000))
         }
-        #expect(error?.httpStatus == 422)
+        #expect(error?.kind == .unprocessable)
     }
 
     @Test func agentWithoutPassagesTool_getsNoKnowledgeSection() async throws {

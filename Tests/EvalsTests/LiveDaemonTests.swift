@@ -1,4 +1,5 @@
 import Foundation
+import SpotterTestSupport
 import Testing
 @testable import Evals
 
@@ -10,7 +11,7 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SPOTTER_EVAL_SOCKET"] != nil))
     func projectSuites_runAgainstALiveDaemon() async throws {
         let env = ProcessInfo.processInfo.environment
-        let root = try repositoryRoot()
+        let root = repositoryRoot()
         let scratch = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("live-\(UUID().uuidString.prefix(8))")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let data = env["SPOTTER_EVAL_DATA"].map { URL(fileURLWithPath: $0) } ?? scratch
@@ -35,7 +36,7 @@ import Testing
     @Test(.enabled(if: ProcessInfo.processInfo.environment["SPOTTER_EVAL_EXECUTABLE"] != nil))
     func privateDaemon_startsOnATemporarySocket_andStops() async throws {
         let exe = try #require(ProcessInfo.processInfo.environment["SPOTTER_EVAL_EXECUTABLE"])
-        let daemon = try await PrivateDaemon(executable: exe, configDirectory: try repositoryRoot().path)
+        let daemon = try await PrivateDaemon(executable: exe, configDirectory: repositoryRoot().path)
         let health = try await DaemonClient(socket: daemon.socket).health()
         #expect(health["status"]?.stringValue == "ok")
         await daemon.stop()

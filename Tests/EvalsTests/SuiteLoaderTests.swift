@@ -1,4 +1,5 @@
 import Foundation
+import SpotterTestSupport
 import Testing
 @testable import Evals
 
@@ -106,7 +107,7 @@ import Testing
     }
 
     @Test func projectSuites_allLoad() throws {
-        let root = try repositoryRoot()
+        let root = repositoryRoot()
         let files = EvalSession.discoverSuites(in: root.appendingPathComponent("evals").path).suites
         #expect(files.count >= 4)
         var cases = 0
@@ -132,12 +133,3 @@ import Testing
     }
 }
 
-/// The directory holding Package.swift, found from this file's path.
-func repositoryRoot(_ file: String = #filePath) throws -> URL {
-    var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while dir.path != "/" {
-        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-        dir.deleteLastPathComponent()
-    }
-    throw EvalError(.usage, "no Package.swift above \(file)")
-}

@@ -1,16 +1,9 @@
 import Foundation
+import SpotterTestSupport
 @testable import Knowledge
 
-/// The repository root: the nearest directory above this file that holds Package.swift.
-let repositoryRoot: URL = {
-    var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    while !FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
-        let parent = url.deletingLastPathComponent()
-        precondition(parent.path != url.path, "Package.swift not found above \(#filePath)")
-        url = parent
-    }
-    return url
-}()
+/// The repository root (`SpotterTestSupport`).
+let repositoryRoot: URL = SpotterTestSupport.repositoryRoot()
 
 let knowledgeDirectory = repositoryRoot.appendingPathComponent("knowledge")
 let freeExerciseDBFile = repositoryRoot.appendingPathComponent("../shared/data/free-exercise-db/exercises.json").standardized

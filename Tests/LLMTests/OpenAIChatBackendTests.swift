@@ -97,7 +97,6 @@ import SpotterTestSupport
         }
         let elapsed = ContinuousClock.now - started
         #expect(error?.kind == .timedOut)
-        #expect(error?.httpStatus == 504)
         #expect(elapsed < .seconds(4), "a 1 s deadline must end the request well before 4 s, took \(elapsed)")
         #expect(server.requests.count == 1, "a timeout is not retried")
     }
@@ -109,7 +108,6 @@ import SpotterTestSupport
         }
         #expect(server.requests.count == 3)
         #expect(error?.kind == .upstream)
-        #expect(error?.httpStatus == 502)
         #expect(error?.upstreamStatus == 500)
         #expect(error?.message.contains("CUDA out of memory") == true)
     }
@@ -132,7 +130,7 @@ import SpotterTestSupport
             _ = try await Self.backend(server, retries: 3).complete(Self.messages, options: ChatOptions())
         }
         #expect(server.requests.count == 1)
-        #expect(error?.httpStatus == 502)
+        #expect(error?.kind == .upstream)
         #expect(error?.upstreamStatus == 400)
         #expect(error?.message.contains("max_tokens must be at most 4096") == true)
     }
@@ -147,7 +145,7 @@ import SpotterTestSupport
         let error = await #expect(throws: LLMError.self) {
             _ = try await backend.complete(Self.messages, options: ChatOptions())
         }
-        #expect(error?.httpStatus == 502)
+        #expect(error?.kind == .upstream)
         #expect(error?.message.contains("cannot reach") == true)
         #expect(error?.message.contains("2 attempt") == true)
     }

@@ -3,12 +3,13 @@ import Foundation
 import Store
 import Testing
 @testable import Server
+@testable import SpotterApp
 
-/// The Store adapters behind chat: user context in the user's units and never another user's,
-/// conversations created on first turn and hidden from other users.
+/// The Store adapters behind chat: user context (from one history read) in the user's units and
+/// never another user's, conversations created on first turn and hidden from other users.
 @Suite struct ChatAdapterTests {
     static func store() async throws -> SpotterStore {
-        let store = try SpotterStore.open(directory: URL(fileURLWithPath: try ChatFixture.temporaryDirectory()))
+        let store = try SpotterStore.inMemory()
         _ = try await store.saveUser(UserProfile(id: "lee", bodyweightKg: 90.7184, units: .lb, goal: .hypertrophy))
         _ = try await store.saveUser(UserProfile(id: "kim", units: .kg))
         _ = try await store.saveWorkout(NewWorkout(title: "Legs", startedAt: Date(timeIntervalSince1970: 1_763_000_000), exercises: [
@@ -26,7 +27,7 @@ import Testing
 
     @Test func userContext_convertsToTheUsersUnits_dropsWarmups_andHoldsOnlyTheirData() async throws {
         let store = try await Self.store()
-        let context = try await StoreUserContextProvider(store: store).userContext(for: "lee")
+        let context = try await Self.context(store, "lee")
         #expect(context.user == "lee")
         #expect(context.profile?.units == "lb")
         #expect(context.profile?.bodyweight == 200)   // 90.7184 kg
@@ -41,11 +42,18 @@ import Testing
     @Test func userContext_unknownUser_isNotFound() async throws {
         let store = try await Self.store()
         await #expect(throws: AgentsError.self) {
-            _ = try await StoreUserContextProvider(store: store).userContext(for: "ghost")
+            _ = try await Self.context(store, "ghost")
         }
-        do { _ = try await StoreUserContextProvider(store: store).userContext(for: "ghost") } catch let e as AgentsError {
-            #expect(e.httpStatus == 404)
+        do { _ = try await Self.context(store, "ghost") } catch let e as AgentsError {
+            #expect(e.kind == .notFound)
+            #expect(APIError.translate(e).status.code == 404)
         }
+    }
+
+    /// The chat's context for `user`, without grounding.
+    static func context(_ store: SpotterStore, _ user: String) async throws -> UserContext {
+        let provider = HistoryChatContextProvider(reader: UserHistoryReader(source: store, catalog: nil), grounding: nil)
+        return try await provider.chatContext(for: user, message: "hi", grounding: false).user
     }
 
     @Test func conversations_createdOnFirstTurn_hiddenFromOtherUsers() async throws {

@@ -2,6 +2,7 @@ import Foundation
 import HTTPClient
 import Testing
 @testable import Server
+@testable import SpotterApp
 
 /// Chat through a real socket with the real embedded SmolLM2 model (greedy, 16 tokens), on one
 /// shared daemon. Serialized: the daemon runs one generation at a time with one waiting, so
@@ -57,6 +58,28 @@ struct ChatEndToEndTests {
         // Greedy decoding of the same prompt: the stream carries the same text as the JSON reply.
         #expect(deltas.trimmingCharacters(in: .whitespacesAndNewlines) == reply)
         #expect(done["reply"] as? String == reply)
+    }
+
+    @Test func chat_readsTheUsersHistoryOnce_andGroundsTheReplyInTheCoachingModels() async throws {
+        let daemon = try await ChatFixture.daemon()
+        let before = daemon.historyReads.reads(of: "ana")
+        let r = try await daemon.post("/v1/chat", ["user": "ana", "message": "How heavy should I bench press next session?",
+                                                   "agent": "coach", "max_tokens": 8, "temperature": 0, "seed": 7])
+        #expect(r.status == 200, "\(r.text)")
+        // One read of the history feeds both the prompt's context and the grounding.
+        #expect(daemon.historyReads.reads(of: "ana") - before == 1)
+        let grounding = try #require(r.chatObject["grounding"] as? [String: Any])
+        let facts = try #require(grounding["facts"] as? [[String: Any]])
+        // The bench press named in the message gets the overload rules' load (in ana's kg) and rep range.
+        let load = try #require(facts.first { ($0["id"] as? String) == "overload:Bench Press (Barbell):load" }, "\(facts)")
+        #expect(load["kind"] as? String == "overload")
+        #expect(load["unit"] as? String == "kg")
+        let kg = try #require(load["min"] as? Double)
+        #expect((40...60).contains(kg), "ana benched 50 kg × 5 at RPE 8–8.5; the next load is \(kg)")
+        #expect(facts.contains { ($0["id"] as? String) == "overload:Bench Press (Barbell):reps" })
+        #expect(facts.contains { ($0["id"] as? String) == "recovery" })
+        // Another user's history is not read for ana's request.
+        #expect(daemon.historyReads.reads(of: "bo") == 0)
     }
 
     @Test func chatCompletions_openAIShape_nonStreamedAndStreamed() async throws {

@@ -4,34 +4,21 @@ import HTTPClient
 import Knowledge
 import LanguageModel
 import LLM
+import Logging
 import Store
+import Synchronization
+import SpotterTestSupport
 import Testing
 @testable import Server
+@testable import SpotterApp
 
-/// Shared helpers of the chat tests: the repository root, a private directory, and one
+/// Shared helpers of the chat tests: the model files, and one
 /// in-process daemon with the REAL embedded SmolLM2 model on a real Unix socket, started once
 /// for every chat test (each start loads the model).
 enum ChatFixture {
-    /// The directory holding Package.swift, found from this file's path.
-    static func repositoryRoot(_ file: String = #filePath) -> URL {
-        var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-        while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-            url.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(file)")
-    }
-
     static var agentsFile: URL { repositoryRoot().appendingPathComponent("agents.yaml") }
     static var modelFile: URL { repositoryRoot().appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf") }
     static var encoderDirectory: URL { repositoryRoot().appendingPathComponent("models/all-MiniLM-L6-v2") }
-
-    /// A short private directory (socket paths are limited to 107 bytes).
-    static func temporaryDirectory() throws -> String {
-        var template = Array("/tmp/spc-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ServerError("mkdtemp failed") }
-        return String(cString: made)
-    }
 
     /// Generations the shared daemon runs at once, and how many more may wait.
     static let maxConcurrent = 1
@@ -54,37 +41,39 @@ private actor StartOnce {
     }
 }
 
-/// A daemon serving chat: store in a private directory, `agents.yaml` from the repository, the
-/// embedded backend over SmolLM2 with a small generation limit, users `ana` (kg, with a workout
-/// and a check-in) and `bo` (lb). The knowledge index is marked failed, so chats run the
-/// "answer without passages" path.
+/// A daemon serving chat, assembled by the daemon's own `assemble(store:options:logger:)`: store
+/// in a private directory, `agents.yaml` and `knowledge/` from the repository, grounding by the
+/// Coaching models, the embedded backend over SmolLM2 with a small generation limit, users `ana`
+/// (kg, with a workout and a check-in) and `bo` (lb). The knowledge index is not built, so chats
+/// run the "answer without passages" path; the background loaders (the LSTM) are not run, so the
+/// grounding leaves the next-workout prediction out. Every history read is counted.
 struct ChatDaemon: Sendable {
     let socket: String
     let store: SpotterStore
+    let historyReads: CountingHistorySource
 
     static func start() async throws -> ChatDaemon {
-        let dir = try ChatFixture.temporaryDirectory()
+        let dir = try makeShortTemporaryDirectory(prefix: "spc")
         let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                                 handlesSignals: false, logLevel: .critical)
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
-        var agents = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
-        // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
-        // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
-        for name in agents.agentNames { agents.agents[name]?.fewShot = [] }
         let model = try LlamaModel(path: ChatFixture.modelFile.path, threads: 2)
         let backend = EmbeddedChatBackend(model: model, maxConcurrent: ChatFixture.maxConcurrent,
                                           maxQueued: ChatFixture.maxQueued, retryAfterSeconds: ChatFixture.retryAfter)
-        let index = Loadable<Knowledge.KnowledgeIndex>(name: "the knowledge index")
-        index.fail("not built in this test")
-        let service = ChatService(configuration: agents, configurationURL: ChatFixture.agentsFile, backend: backend,
-                                  users: StoreUserContextProvider(store: store),
-                                  passages: KnowledgePassageRetriever(index: index, startupWait: .milliseconds(10)),
-                                  conversations: StoreConversationRecorder(store: store))
-        var capabilities = Capabilities()
-        capabilities.register(service)
-        let server = SpotterServer(configuration: configuration, context: ServerContext(store: store, capabilities: capabilities))
+        let reads = CountingHistorySource(store: store)
+        let options = AssemblyOptions(
+            resources: SpotterResources(root: repositoryRoot()), dataDirectory: configuration.dataDirectory,
+            disabled: [.tracker], chatBackend: backend,
+            // Few-shot turns are left out to keep prompts short (prefill dominates on a shared
+            // 2-core machine); the full prompts are covered by AgentsTests' prompt assembly tests.
+            adjustAgents: { agents in for name in agents.agentNames { agents.agents[name]?.fewShot = [] } },
+            buildsKnowledgeIndex: false, historySource: reads)
+        var logger = Logger(label: "spotter.test")
+        logger.logLevel = .critical
+        let services = try assemble(store: store, options: options, logger: logger)
+        let server = SpotterServer(configuration: configuration, context: ServerContext(services: services), services: [])
         Task { try await server.run() }
-        let daemon = ChatDaemon(socket: configuration.socketPath, store: store)
+        let daemon = ChatDaemon(socket: configuration.socketPath, store: store, historyReads: reads)
         try await daemon.waitUntilHealthy()
         try await daemon.seedUsers()
         return daemon
@@ -99,16 +88,7 @@ struct ChatDaemon: Sendable {
         _ = try await store.saveCheckin(Checkin(day: "2025-11-13", sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
     }
 
-    func waitUntilHealthy() async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
-        while ContinuousClock.now < deadline {
-            if let r = try? await CurlHTTPClient().send(HTTPRequest(url: "http://localhost/v1/health", unixSocket: socket,
-                                                                    connectTimeout: .seconds(1), totalTimeout: .seconds(2))),
-               r.status == 200 { return }
-            try await Task.sleep(for: .milliseconds(50))
-        }
-        throw ServerError("the daemon did not answer on \(socket)")
-    }
+    func waitUntilHealthy() async throws { try await SocketClient(socket: socket).waitUntilHealthy() }
 
     /// POSTs a JSON object and returns the whole response.
     func post(_ path: String, _ object: [String: Any]) async throws -> HTTPResponse {
@@ -146,5 +126,21 @@ extension HTTPResponse {
 
     func chatHeader(_ name: String) -> String? {
         headers.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+}
+
+/// The store's history reads, counted (a chat request must read the user's history once).
+final class CountingHistorySource: UserHistorySource {
+    let store: SpotterStore
+    private let counts = Mutex<[String: Int]>([:])
+
+    init(store: SpotterStore) { self.store = store }
+
+    /// How many times `user`'s history was read.
+    func reads(of user: String) -> Int { counts.withLock { $0[user] ?? 0 } }
+
+    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory? {
+        counts.withLock { $0[user, default: 0] += 1 }
+        return try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: knownLogVersion)
     }
 }

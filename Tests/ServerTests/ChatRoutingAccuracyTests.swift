@@ -1,8 +1,10 @@
 import Agents
 import Foundation
+import SpotterTestSupport
 import Testing
 import TextEmbedding
 @testable import Server
+@testable import SpotterApp
 
 /// Routing accuracy on `evals/routing.yaml` (122 labelled messages), lexical TF-IDF vs the
 /// sentence-embedding scorer over all-MiniLM-L6-v2, with the router configuration of agents.yaml.
@@ -13,7 +15,7 @@ import TextEmbedding
     static let floor = 0.85
 
     @Test func routingAccuracy_embeddingsMeetTheFloor_andPrintsBothScorers() throws {
-        let root = ChatFixture.repositoryRoot()
+        let root = repositoryRoot()
         let configuration = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
         let suite = try RoutingEvaluation.load(from: root.appendingPathComponent("evals/routing.yaml"))
         #expect(suite.cases.count >= 120)

@@ -1,6 +1,8 @@
 import Foundation
+import SpotterTestSupport
 import Testing
 @testable import Server
+@testable import SpotterApp
 
 /// The real `spotter` binary run as a child process (`spotter serve`), for signal and crash tests.
 final class ChildDaemon: @unchecked Sendable {

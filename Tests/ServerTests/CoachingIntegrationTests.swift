@@ -2,6 +2,7 @@ import Agents
 import Coaching
 import Foundation
 @testable import Server
+@testable import SpotterApp
 import Store
 import Testing
 
@@ -80,7 +81,7 @@ import Testing
 
     @Test func exerciseRecommendations_excludeMissingEquipmentAndExercisesContraindicatedForTheInjury() async throws {
         let coaching = try makeCoaching()
-        _ = try await coaching.store.saveUser(Store.UserProfile(id: "kim", units: .kg, experience: .beginner, goal: .general,
+        _ = try await coaching.store.saveUser(Store.UserProfile(id: "kim", units: .kg, experience: .beginner, goal: .generalFitness,
                                                                 equipment: ["dumbbell"], injuries: ["knee pain"]))
         let r = try await coaching.exerciseRecommendations(user: "kim", k: 50)
         #expect(r.coldStart)
@@ -92,7 +93,7 @@ import Testing
             #expect(abs(item.components.values.reduce(0, +) - item.score) < 0.1)
         }
         // Without the restrictions the same user would get barbell and knee-dominant exercises.
-        _ = try await coaching.store.saveUser(Store.UserProfile(id: "kim", units: .kg, experience: .beginner, goal: .general))
+        _ = try await coaching.store.saveUser(Store.UserProfile(id: "kim", units: .kg, experience: .beginner, goal: .generalFitness))
         let open = try await coaching.exerciseRecommendations(user: "kim", k: 50).recommendations.compactMap { testCatalog.exercise(id: $0.id) }
         #expect(open.contains { !$0.isBodyweight && $0.equipment != "dumbbell" })
         #expect(open.contains { ContraindicationRules.isContraindicated($0, site: "knee") })

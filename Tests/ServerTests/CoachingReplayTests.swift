@@ -1,8 +1,10 @@
 import Agents
 import Coaching
 import Foundation
+import SpotterTestSupport
 import Knowledge
 @testable import Server
+@testable import SpotterApp
 import Store
 import Testing
 

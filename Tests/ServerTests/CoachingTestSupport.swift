@@ -1,8 +1,10 @@
 import Coaching
 import Foundation
+import SpotterTestSupport
 import GRDB
 import Knowledge
 @testable import Server
+@testable import SpotterApp
 import Store
 
 /// The repository's knowledge base and its Coaching catalog, loaded once.

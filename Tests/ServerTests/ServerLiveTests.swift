@@ -1,7 +1,9 @@
 import Foundation
+import SpotterTestSupport
 import HTTPClient
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
 
 @Suite struct ServerLiveTests {
@@ -38,7 +40,7 @@ import Testing
     }
 
     @Test func startup_whenAStaleSocketFileExists_replacesIt() async throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.sock"
         try makeStaleSocket(at: path)

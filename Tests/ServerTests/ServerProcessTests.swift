@@ -1,14 +1,16 @@
 import Foundation
+import SpotterTestSupport
 import HTTPClient
 import Synchronization
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
 
 /// Signals and crashes against the real `spotter serve` binary.
 @Suite(.serialized) struct ServerProcessTests {
     @Test func sigterm_whileASlowRequestIsInFlight_letsItFinish_exitsZero_andRemovesTheSocket() async throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let daemon = try ChildDaemon(socket: dir + "/s.sock", dataDirectory: dir + "/data", extraArguments: ["--drain-timeout", "20"])
         try await daemon.client.waitUntilHealthy()
@@ -37,7 +39,7 @@ import Testing
     }
 
     @Test func sigkill_whileClientsWrite_everyAcknowledgedWorkoutSurvives_andIntegrityIsOK() async throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let socket = dir + "/s.sock", data = dir + "/data"
         let daemon = try ChildDaemon(socket: socket, dataDirectory: data)

@@ -1,29 +1,14 @@
 import Foundation
 import HTTPClient
 import Logging
+import SpotterTestSupport
 import Testing
 @testable import Server
+@testable import SpotterApp
 @testable import Store
-
-/// The repository root, found from this file's path (the directory holding Package.swift).
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(file)")
-}
 
 func sharedLog(_ name: String) throws -> Data {
     try Data(contentsOf: repositoryRoot().appendingPathComponent("../shared/data/logs/\(name)"))
-}
-
-/// A short private directory `/tmp/spt-XXXXXX` (socket paths are limited to 107 bytes).
-func makeShortTempDirectory() throws -> String {
-    var template = Array("/tmp/spt-XXXXXX".utf8CString)
-    guard let made = mkdtemp(&template) else { throw ServerError("mkdtemp failed") }
-    return String(cString: made)
 }
 
 /// An HTTP client bound to one daemon socket.
@@ -73,7 +58,7 @@ func withDaemon<T: Sendable>(
     configure: (inout ServerConfiguration) -> Void = { _ in },
     _ body: @escaping @Sendable (SocketClient, ServerConfiguration) async throws -> T
 ) async throws -> T {
-    let dir = try makeShortTempDirectory()
+    let dir = try makeShortTemporaryDirectory()
     defer { try? FileManager.default.removeItem(atPath: dir) }
     var configuration = ServerConfiguration(socketPath: dir + "/run/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                             handlesSignals: false, logLevel: .critical)  // cancellation at the end logs errors

@@ -7,11 +7,11 @@ import Testing
     @Test func saveUser_thenUser_returnsTheProfile() async throws {
         let store = try SpotterStore(writer: DatabaseQueue())
         let profile = UserProfile(id: "ana", age: 31, sex: .female, bodyweightKg: 62.5, units: .lb, experience: .intermediate,
-                                  goal: .fatLoss, daysPerWeek: 4, equipment: ["barbell", "dumbbells"], injuries: ["left knee"],
+                                  goal: .weightLoss, daysPerWeek: 4, equipment: ["barbell", "dumbbells"], injuries: ["left knee"],
                                   preferences: ["likes": "deadlifts"])
         try await store.saveUser(profile)
         let read = try #require(try await store.user(id: "ana"))
-        #expect(read.goal == .fatLoss)
+        #expect(read.goal == .weightLoss)
         #expect(read.bodyweightKg == 62.5)
         #expect(read.units == .lb)
         #expect(read.equipment == ["barbell", "dumbbells"])

@@ -1,16 +1,7 @@
 import Foundation
 import GRDB
+import SpotterTestSupport
 @testable import Store
-
-/// The repository root, found from this file's path (the directory holding Package.swift).
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var url = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while url.path != "/" {
-        if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) { return url }
-        url.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(file)")
-}
 
 /// A file from `../shared/data/logs`, read as text.
 func sharedLog(_ name: String) throws -> String {

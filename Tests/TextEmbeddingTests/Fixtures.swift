@@ -1,18 +1,11 @@
 import Foundation
+import SpotterTestSupport
 @testable import TextEmbedding
 
 /// Files the tests read, found relative to the repository root (the directory holding
 /// `Package.swift`, walking up from this file), never by absolute path.
 enum Fixtures {
-    static let repositoryRoot: URL = {
-        var directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while !FileManager.default.fileExists(atPath: directory.appendingPathComponent("Package.swift").path) {
-            let parent = directory.deletingLastPathComponent()
-            precondition(parent.path != directory.path, "no Package.swift above \(#filePath)")
-            directory = parent
-        }
-        return directory
-    }()
+    static let repositoryRoot: URL = SpotterTestSupport.repositoryRoot()
 
     /// `models/all-MiniLM-L6-v2` (filled by scripts/setup.sh).
     static let modelDirectory = repositoryRoot.appendingPathComponent("models/all-MiniLM-L6-v2")

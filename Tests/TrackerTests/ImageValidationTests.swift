@@ -29,14 +29,14 @@ import Testing
         return d
     }
 
-    func status(_ data: Data, _ type: String?) async -> (Int, String)? {
+    func status(_ data: Data, _ type: String?) async -> (TrackerError.Kind?, String)? {
         do {
             _ = try await service.track(imageData: data, declaredContentType: type)
             return nil
         } catch let e as TrackerError {
-            return (e.status, e.message)
+            return (e.kind, e.message)
         } catch {
-            return (-1, "\(error)")
+            return (nil, "\(error)")
         }
     }
 
@@ -44,14 +44,14 @@ import Testing
         let bomb = Self.pngHeader(width: 100_000, height: 100_000)
         #expect(bomb.count < 64)
         let result = try #require(await status(bomb, "image/png"))
-        #expect(result.0 == 413)
+        #expect(result.0 == TrackerError.Kind.tooLarge)
         #expect(result.1 == "image is 100000x100000 pixels; the limit is 40 MP; resize it before uploading")
     }
 
     /// Regression (#15): 4294967295 × 4294967295 overflowed `width * height` and killed the daemon.
     @Test func png_declaringMaximalWidthAndHeight_isRejected413_withoutOverflow() async throws {
         let (status, message) = try #require(await status(Self.pngHeader(width: .max, height: .max), "image/png"))
-        #expect(status == 413)
+        #expect(status == TrackerError.Kind.tooLarge)
         #expect(message.contains("4294967295x4294967295"))
     }
 
@@ -70,7 +70,7 @@ import Testing
         let whole = Self.jpeg()
         for cut in [3, 12, 22, whole.count - 1] {
             let result = try #require(await status(whole.prefix(cut), "image/jpeg"), "cut at \(cut) accepted")
-            #expect(result.0 == 400, "cut at \(cut): \(result.1)")
+            #expect(result.0 == TrackerError.Kind.corrupt, "cut at \(cut): \(result.1)")
             #expect(result.1.contains("truncated") || result.1.contains("corrupt"))
         }
     }
@@ -78,24 +78,24 @@ import Testing
     @Test func truncatedPNG_isRejected400() async throws {
         let png = try Fixtures.data("push_day_sans.png")
         let result = try #require(await status(png.prefix(png.count / 2), "image/png"))
-        #expect(result.0 == 400)
+        #expect(result.0 == TrackerError.Kind.corrupt)
         #expect(result.1.contains("truncated"))
     }
 
     @Test func wrongContentType_isRejected415() async throws {
         let png = try Fixtures.data("push_day_sans.png")
         let mislabelled = try #require(await status(png, "image/jpeg"))
-        #expect(mislabelled.0 == 415)
+        #expect(mislabelled.0 == TrackerError.Kind.unsupportedType)
         #expect(mislabelled.1.contains("the bytes are PNG"))
         let notImage = try #require(await status(png, "text/plain"))
-        #expect(notImage.0 == 415)
+        #expect(notImage.0 == TrackerError.Kind.unsupportedType)
         let gif = try #require(await status(Data("GIF89a".utf8) + Data(repeating: 0, count: 40), nil))
-        #expect(gif.0 == 415)
+        #expect(gif.0 == TrackerError.Kind.unsupportedType)
     }
 
     @Test func emptyBody_isRejected422() async throws {
         let result = try #require(await status(Data(), "image/png"))
-        #expect(result.0 == 422)
+        #expect(result.0 == TrackerError.Kind.empty)
     }
 
     @Test func tooManyBytes_isRejected413_namingTheLimit() async throws {
@@ -105,7 +105,7 @@ import Testing
             _ = try await small.track(imageData: png, declaredContentType: "image/png")
             Issue.record("accepted a body over the byte limit")
         } catch let e as TrackerError {
-            #expect(e.status == 413)
+            #expect(e.kind == TrackerError.Kind.tooLarge)
             #expect(e.message.contains("the limit is 1000 bytes"))
         }
     }

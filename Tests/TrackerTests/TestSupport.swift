@@ -1,15 +1,6 @@
 import Foundation
+import SpotterTestSupport
 @testable import Tracker
-
-/// The repository root: the nearest directory above this file that holds Package.swift.
-func repositoryRoot(_ file: String = #filePath) -> URL {
-    var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while dir.path != "/" {
-        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-        dir.deleteLastPathComponent()
-    }
-    fatalError("no Package.swift above \(file)")
-}
 
 /// The committed fixture images and ground truth (test resources).
 enum Fixtures {

@@ -12,15 +12,15 @@ import Testing
     }
 
     @Test func badBodies_areRejectedWithStatus() {
-        func status(_ s: String, maxBytes: Int = 1000) -> Int? {
+        func status(_ s: String, maxBytes: Int = 1000) -> TrackerError.Kind?? {
             do { _ = try TrackerUpload.decode(Data(s.utf8), limits: ImageLimits(maxBytes: maxBytes)); return nil }
-            catch let e as TrackerError { return e.status } catch { return -1 }
+            catch let e as TrackerError { return e.kind } catch { return .some(nil) }
         }
-        #expect(status("") == 422)
-        #expect(status(#"{"image": ""}"#) == 422)
-        #expect(status("not json") == 400)
-        #expect(status(#"{"picture": "AAAA"}"#) == 400)
-        #expect(status(#"{"image": "!!!!"}"#) == 400)
-        #expect(status(#"{"image": "\#(String(repeating: "A", count: 2000))"}"#) == 413)
+        #expect(status("") == TrackerError.Kind.empty)
+        #expect(status(#"{"image": ""}"#) == TrackerError.Kind.empty)
+        #expect(status("not json") == TrackerError.Kind.corrupt)
+        #expect(status(#"{"picture": "AAAA"}"#) == TrackerError.Kind.corrupt)
+        #expect(status(#"{"image": "!!!!"}"#) == TrackerError.Kind.corrupt)
+        #expect(status(#"{"image": "\#(String(repeating: "A", count: 2000))"}"#) == TrackerError.Kind.tooLarge)
     }
 }

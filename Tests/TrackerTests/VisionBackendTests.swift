@@ -59,42 +59,42 @@ import SpotterTestSupport
 
     @Test func malformedJSON_isRejected502() async throws {
         let e = try await failure(.completion(content: "Sure! Here is the workout: {entries: [Deadlift"))
-        #expect(e.status == 502)
+        #expect(e.kind == TrackerError.Kind.upstreamInvalid)
         #expect(e.message.contains("not valid JSON"))
     }
 
     @Test func notACompletion_isRejected502() async throws {
         let e = try await failure(.raw(status: 200, body: "<html>proxy error</html>"))
-        #expect(e.status == 502)
+        #expect(e.kind == TrackerError.Kind.upstreamInvalid)
     }
 
     @Test func schemaViolation_wrongTypeOrRange_isRejected502NamingTheField() async throws {
         let wrongType = try await failure(.completion(content: """
             {"raw_text": "", "entries": [{"content": "Squat", "exercise": "Squat", "sets": "three", "reps": 5}]}
             """))
-        #expect(wrongType.status == 502)
+        #expect(wrongType.kind == TrackerError.Kind.upstreamInvalid)
         #expect(wrongType.message.contains("entries[0].sets"))
 
         let outOfRange = try await failure(.completion(content: """
             {"raw_text": "", "entries": [{"content": "Squat", "exercise": "Squat", "sets": 3, "reps": 5, "weight": 99999}]}
             """))
-        #expect(outOfRange.status == 502)
+        #expect(outOfRange.kind == TrackerError.Kind.upstreamInvalid)
         #expect(outOfRange.message.contains("entries[0].weight"))
 
         let missing = try await failure(.completion(content: #"{"raw_text": "", "items": []}"#))
-        #expect(missing.status == 502)
+        #expect(missing.kind == TrackerError.Kind.upstreamInvalid)
         #expect(missing.message.contains("'entries'"))
     }
 
     @Test func upstreamHTTPError_isRejected502() async throws {
         let e = try await failure(.raw(status: 500, body: #"{"error": "boom"}"#))
-        #expect(e.status == 502)
+        #expect(e.kind == TrackerError.Kind.upstreamInvalid)
         #expect(e.message.contains("HTTP 500"))
     }
 
     @Test func slowServer_pastDeadline_isTimeout504() async throws {
         let e = try await failure(.stall(seconds: 4), timeout: .seconds(1))
-        #expect(e.status == 504)
+        #expect(e.kind == TrackerError.Kind.timedOut)
     }
 
     @Test func unreachableServer_is503() async throws {

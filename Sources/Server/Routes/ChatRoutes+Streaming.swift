@@ -14,7 +14,7 @@ extension ChatRoutes {
     /// fails, the stream is dropped, and `ChatService` cancels the generation.
     static func eventStream(_ events: AsyncThrowingStream<ChatStreamEvent, Error>,
                             frames: @escaping @Sendable (ChatStreamEvent) throws -> String,
-                            failure: @escaping @Sendable (AgentsError) -> String,
+                            failure: @escaping @Sendable (APIError) -> String,
                             end: String?) async throws -> Response {
         let source = EventSource(events.makeAsyncIterator())
         var held: [String] = []
@@ -38,8 +38,8 @@ extension ChatRoutes {
                     while let event = try await source.next() {
                         try await writer.write(ByteBuffer(string: try frames(event)))
                     }
-                } catch let error as AgentsError {
-                    try await writer.write(ByteBuffer(string: failure(error)))
+                } catch {
+                    try await writer.write(ByteBuffer(string: failure(APIError.translate(error))))
                     try await writer.finish(nil)
                     return
                 }

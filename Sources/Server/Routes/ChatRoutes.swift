@@ -1,4 +1,5 @@
 import Agents
+import SpotterApp
 import Foundation
 import Hummingbird
 
@@ -29,7 +30,7 @@ struct ChatRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
-        let service = context.capabilities[ChatService.self]
+        let service = context.services.chat
         router.post("/v1/chat") { request, ctx -> Response in
             let chat = try Self.require(service)
             let body = try await request.decodeJSON(ChatRequest.self, context: ctx)
@@ -53,7 +54,7 @@ struct ChatRoutes: RouteGroup {
                 let (id, model) = identity.get()
                 let chunk = OpenAIChatCompletionChunk(event, id: id, model: model, created: created)
                 return "data: " + String(decoding: try WireJSON.encoder.encode(chunk), as: UTF8.self) + "\n\n"
-            }, failure: { "data: \($0.errorBody)\n\n" }, end: "data: [DONE]\n\n")
+            }, failure: { "data: \($0.bodyText)\n\n" }, end: "data: [DONE]\n\n")
         }
     }
 
@@ -68,7 +69,7 @@ struct ChatRoutes: RouteGroup {
         return "event: \(name)\ndata: \(data)\n\n"
     }
 
-    static func chatFailureFrame(_ error: AgentsError) -> String {
-        "event: error\ndata: \(error.errorBody)\n\n"
+    static func chatFailureFrame(_ error: APIError) -> String {
+        "event: error\ndata: \(error.bodyText)\n\n"
     }
 }

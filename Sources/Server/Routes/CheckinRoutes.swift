@@ -12,11 +12,7 @@ struct CheckinRoutes: RouteGroup {
         router.post("/v1/users/:user/checkins") { request, ctx in
             let id = try ctx.userID()
             let input = try await request.decodeJSON(CheckinWire.self, context: ctx)
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_US_POSIX")
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.dateFormat = "yyyy-MM-dd"
-            let checkin = Checkin(day: input.day ?? formatter.string(from: Date()), sleepHours: input.sleepHours,
+            let checkin = Checkin(day: input.day ?? UTCDay(Date()).text, sleepHours: input.sleepHours,
                                   soreness: input.soreness, energy: input.energy, stress: input.stress, notes: input.notes)
             let saved = try await store.saveCheckin(checkin, user: id)
             return JSONBody(CheckinWire(day: saved.day, sleepHours: saved.sleepHours, soreness: saved.soreness,

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SpotterApp
 
 /// The grounding models over HTTP. Every endpoint answers 404 for an unknown user, loads in the
 /// user's units (kg|lb, rounded to their plates) and errors in the one JSON shape; 503 when the
@@ -26,7 +27,7 @@ struct CoachingRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
-        let coaching = context.capabilities[CoachingService.self]
+        let coaching = context.services.coaching
         router.get("/v1/users/:user/overload/:exercise") { _, ctx in
             let user = try ctx.userID()
             let raw = try ctx.parameters.require("exercise")

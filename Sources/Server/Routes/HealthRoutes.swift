@@ -36,7 +36,7 @@ struct HealthRoutes: RouteGroup {
             return JSONBody(Health(
                 status: "ok", version: SpotterServer.version, uptimeSeconds: (seconds * 1000).rounded() / 1000,
                 database: .init(path: context.store.path ?? ":memory:", schemaVersion: try await context.store.schemaVersion()),
-                capabilities: context.capabilities.statuses()))
+                capabilities: context.services.statuses()))
         }
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import SpotterApp
 import Store
 
 /// `POST /v1/users/{user}/import?format=hevy|strong` with the CSV export as the body
@@ -7,14 +8,14 @@ import Store
 /// 200 with the report (sessions, sets, sessions already present, skipped rows, unmatched
 /// exercise names) once committed; 422 `invalid_import` naming the line for a corrupt file, and
 /// then nothing is written. The optional `tz` parameter (e.g. `Europe/Berlin`) says which time
-/// zone the export's local times are in (default UTC). A `Loadable<any ExerciseNameResolving>` registered
-/// in the context's capabilities matches names (the import waits up to 2 minutes for it to load).
+/// zone the export's local times are in (default UTC). The knowledge base's name resolver
+/// (`SpotterServices.nameResolver`) matches names (the import waits up to 2 minutes for it to load).
 struct ImportRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
         let store = context.store
-        let resolver = context.capabilities[Loadable<any ExerciseNameResolving>.self]
+        let resolver = context.services.nameResolver
         router.post("/v1/users/:user/import") { request, ctx in
             let id = try ctx.userID()
             guard let formatText = request.uri.queryParameters["format"] else {

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Knowledge
+import SpotterApp
 
 /// The exercise knowledge base.
 ///
@@ -16,7 +17,7 @@ struct KnowledgeRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
-        let loadable = context.capabilities[Loadable<KnowledgeIndex>.self]
+        let loadable = context.services.knowledge
         router.get("/v1/knowledge/search") { request, _ in
             let index = try Self.index(loadable)
             var parameters: [String: String] = [:]

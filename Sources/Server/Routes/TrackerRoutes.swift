@@ -1,6 +1,6 @@
 import Foundation
 import Hummingbird
-import Store
+import SpotterApp
 import Tracker
 
 /// `POST /v1/tracker`: a workout photo or screenshot → tracker JSON (schema:
@@ -23,8 +23,8 @@ struct TrackerRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
-        let service = context.capabilities[TrackerService.self]
-        let resolver = context.capabilities[Loadable<any ExerciseNameResolving>.self]
+        let service = context.services.tracker
+        let resolver = context.services.nameResolver
         router.post("/v1/tracker") { request, _ in
             guard let service else { throw APIError.unavailable("this daemon runs without the tracker (--disable tracker)") }
             let type = request.headers[.contentType]?.split(separator: ";").first.map {

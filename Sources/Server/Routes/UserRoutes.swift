@@ -27,12 +27,6 @@ struct UserRoutes: RouteGroup {
     }
 }
 
-extension StoreError {
-    static func userNotFound(_ id: String) -> StoreError {
-        StoreError(.notFound, "user '\(id)' does not exist; create it first with PUT /v1/users/\(id)")
-    }
-}
-
 extension SpotterRequestContext {
     /// The `{user}` path parameter, validated (422 when malformed).
     func userID() throws -> String {

@@ -7,8 +7,8 @@ struct UserInput: Codable, Sendable {
     var sex: UserProfile.Sex?
     var bodyweight: Double?
     var units: WeightUnit?
-    var experience: UserProfile.Experience?
-    var goal: UserProfile.Goal?
+    var experience: ExperienceLevel?
+    var goal: TrainingGoal?
     var daysPerWeek: Int?
     var equipment: [String]?
     var injuries: [String]?
@@ -33,8 +33,8 @@ struct UserOutput: Codable, Sendable {
     var sex: UserProfile.Sex?
     var bodyweight: Double?
     var units: WeightUnit
-    var experience: UserProfile.Experience?
-    var goal: UserProfile.Goal?
+    var experience: ExperienceLevel?
+    var goal: TrainingGoal?
     var daysPerWeek: Int?
     var equipment: [String]
     var injuries: [String]

@@ -35,10 +35,14 @@ public struct ResolvedExerciseName: Sendable, Equatable {
     public var id: String
     /// The knowledge base's name for it.
     public var canonicalName: String
+    /// Match quality in 0...1: 1 for exact, alias and normalised names, the embedding cosine for
+    /// a similarity match.
+    public var score: Double
 
-    public init(id: String, canonicalName: String) {
+    public init(id: String, canonicalName: String, score: Double = 1) {
         self.id = id
         self.canonicalName = canonicalName
+        self.score = score
     }
 }
 

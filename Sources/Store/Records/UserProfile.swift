@@ -4,20 +4,16 @@ import Foundation
 /// `[A-Za-z0-9._-]`). Bodyweight is stored in kilograms; `units` says how the user sees weights.
 public struct UserProfile: Sendable, Equatable, Codable {
     public enum Sex: String, Codable, Sendable, CaseIterable { case male, female, other }
-    public enum Experience: String, Codable, Sendable, CaseIterable { case beginner, intermediate, advanced }
-    public enum Goal: String, Codable, Sendable, CaseIterable {
-        case strength, hypertrophy, endurance
-        case fatLoss = "fat_loss"
-        case general
-    }
 
     public var id: String
     public var age: Int?
     public var sex: Sex?
     public var bodyweightKg: Double?
     public var units: WeightUnit
-    public var experience: Experience?
-    public var goal: Goal?
+    /// Stored and on the wire in the profile spelling: `beginner|intermediate|advanced`.
+    public var experience: ExperienceLevel?
+    /// Stored and on the wire in the profile spelling: `strength|hypertrophy|endurance|fat_loss|general`.
+    public var goal: TrainingGoal?
     public var daysPerWeek: Int?
     public var equipment: [String]
     public var injuries: [String]
@@ -28,7 +24,7 @@ public struct UserProfile: Sendable, Equatable, Codable {
 
     public init(
         id: String, age: Int? = nil, sex: Sex? = nil, bodyweightKg: Double? = nil,
-        units: WeightUnit = .kg, experience: Experience? = nil, goal: Goal? = nil,
+        units: WeightUnit = .kg, experience: ExperienceLevel? = nil, goal: TrainingGoal? = nil,
         daysPerWeek: Int? = nil, equipment: [String] = [], injuries: [String] = [],
         preferences: [String: String] = [:], createdAt: Date = Date(), updatedAt: Date = Date()
     ) {
@@ -59,13 +55,8 @@ public struct UserProfile: Sendable, Equatable, Codable {
         }
     }
 
-    /// Checks a user id: 1–64 characters of letters, digits, `.`, `_` and `-`.
+    /// Checks a user id (`UserID`: 1–64 characters of letters, digits, `.`, `_` and `-`).
     public static func validateID(_ id: String) throws(StoreError) {
-        let allowed = id.utf8.allSatisfy { c in
-            (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 46 || c == 95 || c == 45
-        }
-        guard !id.isEmpty, id.utf8.count <= 64, allowed else {
-            throw .invalid("user", "user id '\(id.prefix(80))' must be 1–64 characters of letters, digits, '.', '_' or '-'")
-        }
+        if let problem = UserID.problem(id) { throw .invalid("user", problem) }
     }
 }

@@ -1,9 +1,7 @@
 import Foundation
-
-/// The kind of a set, as fitness apps label them.
-public enum SetType: String, Codable, Sendable, CaseIterable {
-    case normal, warmup, failure, dropset
-}
+// Units, set types and user ids are the shared `Vocabulary` target's words, re-exported so that
+// every user of the store speaks them.
+@_exported import Vocabulary
 
 /// Where a workout came from. Part of the import dedupe key (user + start time + source).
 public enum WorkoutSource: String, Codable, Sendable, CaseIterable {

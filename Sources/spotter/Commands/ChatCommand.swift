@@ -1,6 +1,7 @@
 import Agents
 import ArgumentParser
 import Foundation
+import Wire
 import HTTPClient
 
 /// `spotter chat`: asks the daemon's coaching agents, streaming the reply to the terminal, then

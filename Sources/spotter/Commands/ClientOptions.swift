@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 import HTTPClient
 
 /// Options every client command shares.
@@ -41,11 +42,6 @@ struct ClientOptions: ParsableArguments {
             print(readable((try? JSONDecoder().decode(JSONValue.self, from: response.body)) ?? .null))
         }
     }
-}
-
-struct ErrorEnvelope: Decodable {
-    struct Body: Decodable { var code: String; var message: String }
-    var error: Body
 }
 
 func fail(_ message: String) -> Never {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 import HTTPClient
 import Knowledge
 
@@ -22,8 +23,7 @@ func defaultKnowledgeSocketPath() -> String {
 /// Fails with the daemon's error message when the status is not 2xx.
 private func checked(_ response: HTTPResponse) throws -> HTTPResponse {
     guard (200..<300).contains(response.status) else {
-        struct Envelope: Decodable { struct Body: Decodable { var code: String; var message: String }; var error: Body }
-        let detail = (try? response.decode(Envelope.self)).map { "\($0.error.code): \($0.error.message)" } ?? response.text
+        let detail = (try? response.decode(ErrorEnvelope.self)).map { "\($0.error.code): \($0.error.message)" } ?? response.text
         throw ValidationError("the daemon answered \(response.status): \(detail)")
     }
     return response

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter log`: records a workout, from flags (one exercise) or a JSON file (the API body).
 struct LogCommand: AsyncParsableCommand {

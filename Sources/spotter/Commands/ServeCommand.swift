@@ -1,8 +1,9 @@
 import ArgumentParser
 import Foundation
 import Logging
-import Server
 import Knowledge
+import Server
+import SpotterApp
 import Store
 
 /// `spotter serve`: runs the daemon in the foreground until SIGTERM/SIGINT.
@@ -30,7 +31,7 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "The agents configuration (its prompt files are relative to it).")
     var agents: String = "agents.yaml"
     @Option(name: .customLong("disable"), help: "Serve without a capability: knowledge, chat or tracker (repeatable). Its routes then answer 503; users, workouts, check-ins and imports always work.")
-    var disabled: [DaemonCapability] = []
+    var disabled: [SpotterCapability] = []
 
     func validate() throws {
         guard let mode = mode_t(socketMode, radix: 8), mode & ~0o777 == 0, mode & 0o600 == 0o600, mode & 0o007 == 0 else {
@@ -57,20 +58,18 @@ struct ServeCommand: AsyncParsableCommand {
             maxBodyBytes: maxBody, maxUploadBytes: maxUpload,
             drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level)
         do {
-            let resources = DaemonResources(
+            let resources = SpotterResources(
                 knowledgeDirectory: URL(fileURLWithPath: knowledge), modelsDirectory: URL(fileURLWithPath: models),
                 agentsFile: URL(fileURLWithPath: agents))
-            var assembly = DaemonAssembly(resources: resources, dataDirectory: configuration.dataDirectory,
-                                          logger: Logger(label: "spotter"))
             let store = try SpotterStore.open(directory: configuration.dataDirectory)
-            assembly.store = store
-            try assembly.loadAll(except: Set(disabled))
-            let context = ServerContext(store: store, capabilities: assembly.capabilities)
-            try await SpotterServer(configuration: configuration, context: context, services: assembly.services).run()
+            let services = try assemble(store: store, options: AssemblyOptions(
+                resources: resources, dataDirectory: configuration.dataDirectory, disabled: Set(disabled)),
+                logger: Logger(label: "spotter"))
+            try await SpotterServer(configuration: configuration, context: ServerContext(services: services)).run()
         } catch let error as ServerError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
             throw ExitCode(1)
-        } catch let error as DaemonSetupError {
+        } catch let error as SpotterAppError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
             throw ExitCode(1)
         } catch let error as KnowledgeError {
@@ -92,3 +91,5 @@ enum SocketLocation {
         return ServerConfiguration.defaultSocketPath()
     }
 }
+
+extension SpotterCapability: ExpressibleByArgument {}

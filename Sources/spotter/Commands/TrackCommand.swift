@@ -36,7 +36,7 @@ struct TrackCommand: AsyncParsableCommand {
             do {
                 result = try await TrackerService(backend: .ocr).track(imageData: data, declaredContentType: type)
             } catch let e as TrackerError {
-                throw TrackFailure(message: "\(e.message) (\(e.status))")
+                throw TrackFailure(message: e.message)
             }
         } else {
             let path = socket ?? Self.defaultSocket()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter user set|get|delete USER`.
 struct UserCommand: AsyncParsableCommand {

@@ -1,0 +1,73 @@
+import Agents
+import Foundation
+import LanguageModel
+import LLM
+import Logging
+import ServiceLifecycle
+import Store
+
+/// The chat service, from `agents.yaml` (validated now: a broken file stops start-up with a
+/// message naming file, key and problem).
+///
+/// The backend comes from the `llm:` section unless `options.chatBackend` is given: `embedded`
+/// loads the GGUF model (its path is relative to agents.yaml's directory) once, shared by every
+/// request; `openai` talks to the configured server with the key from `api_key_env`. The router
+/// scores messages with sentence embeddings when the encoder is loaded, else TF-IDF. Passages
+/// come from the knowledge index; the user's context and grounding from `history` (one read per
+/// request). SIGHUP reloads agents.yaml and the prompts.
+enum ChatParts {
+    static func load(store: SpotterStore, history: HistoryChatContextProvider, knowledge: KnowledgeParts?,
+                     options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> ChatService {
+        let url = options.resources.agentsFile
+        try options.resources.requireFile(url, what: "the agents configuration")
+        var configuration: AgentsConfiguration
+        let backend: any ChatBackend
+        do {
+            configuration = try AgentsConfiguration.load(from: url)
+            options.adjustAgents?(&configuration)
+            backend = try options.chatBackend ?? makeBackend(configuration.backend, agentsFile: url, resources: options.resources)
+        } catch let error as AgentsError {
+            throw SpotterAppError(.configuration, error.message)
+        } catch let error as LanguageModelError {
+            throw SpotterAppError(.configuration, "cannot load the language model: \(error)")
+        }
+        var scorer: ChatService.ScorerFactory?
+        if let encoder = knowledge?.encoder {
+            scorer = { @Sendable (router: RouterConfiguration) -> any UtteranceScorer in
+                do {
+                    return try EmbeddingUtteranceScorer(embedder: encoder, examples: router.examples)
+                } catch {
+                    logger.warning("routing falls back to TF-IDF: embedding the router examples failed", metadata: ["error": "\(error)"])
+                    return TFIDFUtteranceScorer(examples: router.examples)
+                }
+            }
+        }
+        let service = ChatService(
+            configuration: configuration, configurationURL: url, backend: backend, context: history,
+            passages: knowledge.map { KnowledgePassageRetriever(index: $0.index, logger: logger) },
+            conversations: StoreConversationRecorder(store: store), scorerFactory: scorer)
+        background.append(HangupReloadService(name: url.lastPathComponent, logger: logger) {
+            let fresh = try service.reload()
+            return "agents: \(fresh.agentNames.joined(separator: ", ")); backend unchanged until restart"
+        })
+        logger.info("chat ready", metadata: ["backend": "\(backend.kind)", "model": "\(backend.model)",
+                                             "agents": "\(configuration.agentNames.joined(separator: ","))"])
+        return service
+    }
+
+    static func makeBackend(_ backend: BackendConfiguration, agentsFile url: URL, resources: SpotterResources) throws -> any ChatBackend {
+        switch backend.kind {
+        case .embedded:
+            let path = backend.modelPath(relativeTo: url)
+            try resources.requireFile(path, what: "the embedded language model (llm.model in \(url.lastPathComponent))")
+            // 3072 by default: agents.yaml's full prompts (system + few-shot + context block) run
+            // ~2.2k real tokens, more than the prompt assembler's byte-based estimate allows for
+            // in 2048 (it undercounts chat-template tokens).
+            let model = try LlamaModel(path: path.path, threads: min(2, max(1, ProcessInfo.processInfo.activeProcessorCount)),
+                                       contextLength: backend.contextLength ?? 3072)
+            return backend.makeEmbeddedBackend(model: model)
+        case .openai:
+            return try backend.makeOpenAIBackend()
+        }
+    }
+}

@@ -1,0 +1,98 @@
+import Coaching
+import Foundation
+import Store
+
+extension CoachingService {
+    /// The next session's target for `exercise` (a knowledge id, a name or alias, or the name as
+    /// logged), in the user's units. 404 for an unknown user or an exercise they never logged.
+    public func overload(user: String, exercise: String, asOf: Date = Date()) async throws -> OverloadWire {
+        let h = try await history(user: user)
+        guard let id = loggedExercise(exercise, in: h) else {
+            throw SpotterAppError(.noHistory, "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
+        }
+        let features = self.features(h, asOf: asOf)
+        return try overloadWire(user: user, id: id, features: features, profile: h.profile)
+    }
+
+    func overloadWire(user: String, id: String, features: TrainingFeatures, profile: Coaching.UserProfile) throws -> OverloadWire {
+        let s = try rules.suggest(exerciseId: id, features: features, profile: profile)
+        let ex = features.exercises[id]
+        let unit = profile.units
+        func inUnit(_ kg: Double?) -> Double? { kg.map { Wire.round(unit.fromKilograms($0)) } }
+        let r = features.recovery
+        return OverloadWire(
+            user: user, exercise: .init(id: s.exerciseId, name: s.exerciseName), weight: s.weight, unit: unit.rawValue,
+            repRange: .init(min: s.repRange.lowerBound, max: s.repRange.upperBound), targetReps: s.targetReps,
+            direction: s.direction.rawValue, rule: s.rule.rawValue, confidence: Wire.round(s.confidence),
+            reasons: s.reasons, allowPRAttempt: s.allowPRAttempt,
+            features: .init(sessions: ex?.sessionCount ?? 0, lastDate: ex?.last?.date,
+                            lastTopSetWeight: inUnit(ex?.last?.topSetWeightKg), lastTopSetReps: ex?.last?.topSetReps,
+                            lastAverageRPE: ex?.last?.averageRPE, e1rm: inUnit(ex?.last?.e1RM),
+                            weightTrend: ex?.weightTrend.rawValue ?? "flat", volumeTrend: ex?.volumeTrend.rawValue ?? "flat",
+                            rpeTrend: ex?.rpeTrend.rawValue ?? "flat", stalled: ex?.isStalled ?? false,
+                            sleepHours7d: r.sleepHours7d, soreness7d: r.soreness7d, lastSleepHours: r.lastSleepHours,
+                            lastSoreness: r.lastSoreness, hardTrainingWeeks: features.hardTrainingWeeks))
+    }
+
+    /// The top `k` exercises (1–50) for the user now, optionally only those whose primary muscles
+    /// include `muscle` (free-exercise-db name, e.g. `chest`, `lower back`). Cold start when the
+    /// user has no sessions.
+    public func exerciseRecommendations(user: String, k: Int = 10, muscle: String? = nil,
+                                        asOf: Date = Date()) async throws -> ExerciseRecommendationsWire {
+        guard (1...50).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–50") }
+        var target: Muscle?
+        if let muscle {
+            guard let m = Muscle(rawValue: muscle.lowercased().replacingOccurrences(of: "_", with: " ")) else {
+                throw SpotterAppError(.invalidField("muscle"), "muscle '\(muscle.prefix(40))' is not one of: \(Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            target = m
+        }
+        let h = try await history(user: user)
+        let features: TrainingFeatures? = h.sessions.isEmpty ? nil : self.features(h, asOf: asOf)
+        return ExerciseRecommendationsWire(user: user, coldStart: features == nil,
+                                           recommendations: recommend(profile: h.profile, features: features, k: k, muscle: target))
+    }
+
+    func recommend(profile: Coaching.UserProfile, features: TrainingFeatures?, k: Int,
+                   muscle: Muscle? = nil) -> [ExerciseRecommendationsWire.Item] {
+        let excluded = muscle.map { m in Set(catalog.exercises.filter { !$0.primaryMuscles.contains(m) }.map(\.id)) } ?? []
+        return recommender.recommend(profile: profile, features: features, k: k, excluding: excluded).map { r in
+            .init(id: r.exercise.id, name: r.exercise.name, equipment: r.exercise.equipment,
+                  primaryMuscles: r.exercise.primaryMuscles.map(\.rawValue), score: Wire.round(r.score),
+                  components: ["muscle_balance": Wire.round(r.muscleBalance), "recovery": Wire.round(r.recovery),
+                               "preference": Wire.round(r.preference), "goal_alignment": Wire.round(r.goalAlignment),
+                               "experience_match": Wire.round(r.experienceMatch), "novelty": Wire.round(r.novelty)],
+                  reasons: r.reasons)
+        }
+    }
+
+    /// The top `k` program templates (1–20) for the user's profile.
+    public func programRecommendations(user: String, k: Int = 3) async throws -> ProgramRecommendationsWire {
+        guard (1...20).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–20") }
+        guard let stored = try await store.user(id: user) else { throw StoreError.userNotFound(user) }
+        let profile = CoachingInputs.profile(stored, catalog: catalog)
+        return ProgramRecommendationsWire(user: user, programs: programs.recommend(profile: profile, k: k).map { p in
+            .init(id: p.template.id, name: p.template.name, score: Wire.round(p.score), ruleScore: Wire.round(p.ruleScore),
+                  similarity: Wire.round(Double(p.similarity)), reasons: p.reasons)
+        })
+    }
+
+    /// The next day's workout-type probabilities from the LSTM (503 while it loads or trains).
+    public func nextWorkout(user: String, now: Date = Date()) async throws -> NextWorkoutWire {
+        let predictor = try nextWorkoutModel.current()
+        let h = try await history(user: user)
+        return nextWorkoutWire(user: user, history: h, predictor: predictor, now: now)
+    }
+
+    func nextWorkoutWire(user: String, history h: History, predictor: NextWorkoutPredictor, now: Date) -> NextWorkoutWire {
+        let window = CoachingInputs.workoutTypeWindow(h.workouts, now: now, catalog: catalog)
+        let age = h.profile.age ?? 30
+        let ranked = predictor.predict(lastDays: window.days.map(\.type), age: age, level: h.profile.experience, goal: h.profile.goal)
+        return NextWorkoutWire(
+            user: user, date: CoachingInputs.dayString(window.predictedDay),
+            history: window.days.map { .init(date: CoachingInputs.dayString($0.day), type: $0.type.description.lowercased()) },
+            features: NextWorkoutPredictor.features(age: age, level: h.profile.experience, goal: h.profile.goal),
+            probabilities: Dictionary(uniqueKeysWithValues: ranked.map { ($0.type.description.lowercased(), $0.probability) }),
+            ranked: ranked.map { .init(type: $0.type.description.lowercased(), probability: $0.probability) })
+    }
+}

@@ -1,1 +1,0 @@
-../LLMTests/TestSupport.swift

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import SpotterTestSupport
 @testable import Server
 #if canImport(Glibc)
 import Glibc
@@ -13,7 +14,7 @@ import Glibc
     }
 
     @Test func existingDirectory_keepsItsMode() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         chmod(dir, 0o755)
         let binding = try SocketBinding(path: dir + "/s.sock", mode: 0o600)
@@ -22,7 +23,7 @@ import Glibc
     }
 
     @Test func stickySharedDirectory_isAccepted_andLeftAlone() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         chmod(dir, 0o1777)  // like /tmp
         let binding = try SocketBinding(path: dir + "/s.sock", mode: 0o600)
@@ -31,7 +32,7 @@ import Glibc
     }
 
     @Test func worldWritableDirectoryWithoutStickyBit_isRefused() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         chmod(dir, 0o777)
         let error = #expect(throws: ServerError.self) { _ = try SocketBinding(path: dir + "/s.sock", mode: 0o600) }
@@ -40,7 +41,7 @@ import Glibc
     }
 
     @Test func missingDirectory_isCreatedOwnerOnly() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let binding = try SocketBinding(path: dir + "/run/s.sock", mode: 0o600)
         defer { binding.release() }
@@ -48,7 +49,7 @@ import Glibc
     }
 
     @Test func regularFileAtTheSocketPath_isRefused_andKept() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/spotter.sqlite"
         try Data("precious".utf8).write(to: URL(fileURLWithPath: path))
@@ -58,7 +59,7 @@ import Glibc
     }
 
     @Test func release_removesOnlyTheSocketItBound() throws {
-        let dir = try makeShortTempDirectory()
+        let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let path = dir + "/s.sock"
         let binding = try SocketBinding(path: path, mode: 0o600)

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Store
+import Wire
 
 /// `POST /v1/users/{user}/checkins`: records the day's check-in (201; a second one for the same
 /// day replaces the first).

@@ -30,6 +30,7 @@ extension LlamaModel {
         defer { lock.unlock() }
         let started = ContinuousClock.now
         let evaluated = try context.pin(name: name, tokens: tokens)
+        publishCacheStatistics()
         return PrefixWarmup(name: name, tokens: tokens.count, evaluatedTokens: evaluated, seconds: (ContinuousClock.now - started).seconds)
     }
 
@@ -38,17 +39,27 @@ extension LlamaModel {
         lock.lock()
         defer { lock.unlock() }
         context.cache.unpin(name)
+        publishCacheStatistics()
     }
 
-    /// Memory and contents of the KV cache now.
+    /// Memory and contents of the KV cache as of the last finished generation or prefix change;
+    /// never waits for a generation in progress (safe for `/metrics`).
     public var cacheStatistics: KVCacheStatistics {
+        if let snapshot = statisticsSnapshot.withLock({ $0 }) { return snapshot }
         lock.lock()
         defer { lock.unlock() }
+        publishCacheStatistics()
+        return statisticsSnapshot.withLock { $0! }
+    }
+
+    /// Recomputes the statistics snapshot (the caller holds `lock`).
+    func publishCacheStatistics() {
         let cache = context.cache
-        return KVCacheStatistics(
+        let statistics = KVCacheStatistics(
             pinnedPrefixes: Dictionary(cache.slots.compactMap { s in s.pinnedName.map { ($0, s.tokens.count) } }, uniquingKeysWith: max),
             pinnedBytes: cache.pinnedBytes, workingBytes: cache.workingBytes,
             prefixBudgetBytes: cache.prefixBudgetBytes, bytesPerPosition: cache.bytesPerPosition)
+        statisticsSnapshot.withLock { $0 = statistics }
     }
 
     /// Runs `body` with per-phase timing switched on and returns the phases' totals.

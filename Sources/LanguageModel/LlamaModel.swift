@@ -31,6 +31,8 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     let context: LlamaContext
     let lock = NSLock()
     private var runs: [GenerationStats] = []
+    /// The cache statistics as of the last change, readable while a generation holds `lock`.
+    let statisticsSnapshot = Mutex<KVCacheStatistics?>(nil)
 
     /// Stats of the finished generations, oldest first (the last 100): for tests and the bench.
     public var completedRuns: [GenerationStats] { lock.withLock { runs } }
@@ -173,6 +175,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             prefillSeconds: (prefilled - started).seconds, decodeSeconds: (done - prefilled).seconds,
             cachedPromptTokens: common)
         runs = Array((runs + [stats]).suffix(100))
+        publishCacheStatistics()
         emit(.finished(stats))
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import LanguageModel
 import LLM
 import Testing
+import SpotterTestSupport
 @testable import Agents
 
 /// The static prefix (system prompt + few-shot turns) is byte-stable, token counts are exact
@@ -53,7 +54,7 @@ import Testing
                 agent: agent, maxTokens: 200, context: ana, facts: [], passages: [], memory: [],
                 message: String(repeating: "squat ", count: 1200))
         }
-        #expect(error?.httpStatus == 422)
+        #expect(error?.kind == .unprocessable)
         let text = error?.message ?? ""
         #expect(text.contains("1024 tokens") && text.contains("200 tokens") && text.contains("coach"), "\(text)")
     }

@@ -5,6 +5,7 @@ import HTTPClient
 import Knowledge
 import Logging
 import Server
+import SpotterApp
 import Store
 
 /// The chat benchmark: a private daemon assembled exactly as `spotter serve` does (agents.yaml,
@@ -38,23 +39,23 @@ enum ChatBench {
         var logger = Logger(label: "spotter.bench")
         logger.logLevel = .critical
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
-        var assembly = DaemonAssembly(resources: DaemonResources(knowledgeDirectory: URL(fileURLWithPath: "knowledge"),
-                                                                 modelsDirectory: URL(fileURLWithPath: "models"),
-                                                                 agentsFile: URL(fileURLWithPath: "agents.yaml")),
-                                      dataDirectory: configuration.dataDirectory, logger: logger)
-        assembly.store = store
-        try assembly.loadAll()
-        let server = SpotterServer(configuration: configuration, context: ServerContext(store: store, capabilities: assembly.capabilities),
-                                   services: assembly.services, logger: logger)
+        // As `spotter serve` assembles it, but without the background prefix warm-up: the bench
+        // measures cold requests first, then pins the prefixes itself (`measureAgents`).
+        let services = try assemble(store: store, options: AssemblyOptions(
+            resources: SpotterResources(knowledgeDirectory: URL(fileURLWithPath: "knowledge"),
+                                        modelsDirectory: URL(fileURLWithPath: "models"),
+                                        agentsFile: URL(fileURLWithPath: "agents.yaml")),
+            dataDirectory: configuration.dataDirectory, warmsAgentPrefixes: false), logger: logger)
+        let server = SpotterServer(configuration: configuration, context: ServerContext(services: services), logger: logger)
         let socket = configuration.socketPath
-        let index = assembly.knowledgeIndex
+        let index = services.knowledge
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             let started = ContinuousClock.now
             _ = try await index?.value(within: .seconds(900))
             print(String(format: "knowledge index ready after %.1f s", seconds(ContinuousClock.now - started)))
             try await seed(store)
-            try await measureAgents(socket: socket, chat: assembly.capabilities[ChatService.self])
+            try await measureAgents(socket: socket, chat: services.chat)
             try await measure(socket: socket, requests: requests, streamed: streamed)
             group.cancelAll()
         }

@@ -40,7 +40,7 @@ enum ReplayBench {
             print("per exercise (overload rules vs repeat last, whole log, 12 most logged):")
             let base = Dictionary(uniqueKeysWithValues: whole.overload[0].perExercise.map { ($0.model, $0) })
             for f in rules.perExercise.prefix(12) {
-                print(String(format: "  %-40@ n=%3d  agree %.2f (repeat %.2f)  MAE %5.2f kg (repeat %5.2f)", f.model as NSString, f.cases,
+                print(String(format: "  %@ n=%3d  agree %.2f (repeat %.2f)  MAE %5.2f kg (repeat %5.2f)", pad(f.model, 40), f.cases,
                              f.directionAgreement, base[f.model]?.directionAgreement ?? 0, f.meanAbsoluteErrorKg, base[f.model]?.meanAbsoluteErrorKg ?? 0))
             }
         }
@@ -55,18 +55,23 @@ enum ReplayBench {
         print("-- \(s.label)")
         print("  overload (direction of the next top set, mean abs error, exact load):")
         for f in s.overload {
-            print(String(format: "    %-32@ n=%4d  agreement %.3f  MAE %.2f kg  exact %.3f  unwanted deloads %d",
-                         f.model as NSString, f.cases, f.directionAgreement, f.meanAbsoluteErrorKg, f.exactShare, f.unwantedDeloads))
+            print(String(format: "    %@ n=%4d  agreement %.3f  MAE %.2f kg  exact %.3f  unwanted deloads %d",
+                         pad(f.model), f.cases, f.directionAgreement, f.meanAbsoluteErrorKg, f.exactShare, f.unwantedDeloads))
         }
         print("  next-session exercises (positives = performed):")
         for f in s.recommendations {
-            print(String(format: "    %-32@ n=%4d  P@5 %.3f  R@10 %.3f  NDCG@5 %.3f", f.model as NSString, f.sessions, f.precisionAt5, f.recallAt10, f.ndcgAt5))
+            print(String(format: "    %@ n=%4d  P@5 %.3f  R@10 %.3f  NDCG@5 %.3f", pad(f.model), f.sessions, f.precisionAt5, f.recallAt10, f.ndcgAt5))
         }
         print("  next-day workout type:")
         for f in s.nextDay {
             let answers = f.predicted.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            print(String(format: "    %-32@ n=%4d  accuracy %.3f  log-loss %.3f  (answers: %@)", f.model as NSString, f.days, f.accuracy, f.logLoss, answers as NSString))
+            print(String(format: "    %@ n=%4d  accuracy %.3f  log-loss %.3f  (answers: %@)", pad(f.model), f.days, f.accuracy, f.logLoss, answers as NSString))
         }
+    }
+
+    /// `name` padded to `width` characters (String(format:) does not pad `%@`).
+    static func pad(_ name: String, _ width: Int = 32) -> NSString {
+        name.padding(toLength: max(width, name.count), withPad: " ", startingAt: 0) as NSString
     }
 
     /// Reads the export through the Store's importer and maps it to Coaching sessions.

@@ -11,12 +11,17 @@ import Foundation
 ///   `recencyWeight` × (days since done ÷ the longest of them) + the share of times it followed the
 ///   last split + the share of times it followed the last two (both with recency half-life of
 ///   10 sessions). A split already done today is not next. An app that knows the plan passes its
-///   title (`plannedSplit`): the split with that title comes first.
-/// - Exercises: the predicted split's last 3 sessions (later sessions and earlier positions in
-///   the session weigh more), then the next split's, then everything else by frequency.
+///   title (`plannedSplit`): the sessions with that normalised title come first — or, for a title
+///   never logged, those whose title starts with the same word and shares the most words with it
+///   (at least half: "Lower // Ramp // Strength // 2" after "… // 1").
+/// - Exercises: by their chance of being in the next session, Σ over splits of P(split) × the
+///   exercise's share of that split's last 3 sessions (later sessions weigh more), with P(split) a
+///   softmax of the split scores at temperature 0.35; ties by position in the session. With a
+///   planned split, its titled sessions' exercises lead. Then everything else by frequency.
 ///
-/// Thresholds (0.4, 35 days, 3 sessions, half-life 10, recency weight 0.5) are the ones chosen on the
-/// first half of the shared Hevy export; `spotter bench replay` reports the second half with them.
+/// Thresholds (0.4, 35 days, 3 sessions, half-life 10, recency weight 0.5, temperature 0.35) were
+/// chosen on the first half of the shared Hevy export; `spotter bench replay` reports the second
+/// half with them.
 public struct RoutineModel: Sendable {
     /// One split: its sessions' indices into `sessions`, oldest first.
     public struct Split: Sendable, Hashable {
@@ -38,12 +43,19 @@ public struct RoutineModel: Sendable {
     public let splits: [Split]
     /// Split of each session.
     public let labels: [Int]
+    /// Each session's normalised title.
+    let titles: [String]
     public var joinSimilarity: Double = 0.4
     public var activeDays: Double = 35
     public var recencyWeight: Double = 0.5
     public var sessionsPerSplit: Int = 3
     /// Extra weight per step of recency among a split's last sessions.
     public var recencyBoost: Double = 0.5
+    /// Softmax temperature over split scores for ranking exercises by their chance of being done
+    /// next; 0 ranks split by split.
+    public var splitTemperature: Double = 0.35
+    /// Sessions with the planned title that lead the list when the app names the split.
+    public var plannedSessions: Int = 3
 
     /// Learns the routine from `sessions` (any order).
     public init(sessions unsorted: [WorkoutSession], joinSimilarity: Double = 0.4) {
@@ -72,6 +84,7 @@ public struct RoutineModel: Sendable {
         }
         self.splits = splits
         self.labels = labels
+        titles = sessions.map { Self.normalise($0.title) }
     }
 
     /// Lower case, no brackets, no "block N", no "deload/intro", single spaces.

@@ -38,6 +38,18 @@ import Testing
         #expect(Set(next.prefix(3).map(\.loggedName)) == Set(pull))
     }
 
+    @Test func routine_withAPlannedTitleNeverLogged_usesTheClosestTitleWithTheSameFirstWord() {
+        let log = (0..<6).map { i in
+            i % 2 == 0 ? workout(i * 2, "Lower // Ramp // Strength // 1", legs) : workout(i * 2, "Upper // Ramp // Strength // 1", push)
+        }
+        let m = RoutineModel(sessions: log)
+        let next = m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Lower // Ramp // Strength // 2")   // after upper: history says lower anyway
+        #expect(Set(next.prefix(3).map(\.loggedName)) == Set(legs))
+        let upper = m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Upper // Ramp // Strength // 2")
+        #expect(Set(upper.prefix(3).map(\.loggedName)) == Set(push))
+        #expect(m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Yoga").prefix(3).map(\.loggedName) == next.prefix(3).map(\.loggedName))
+    }
+
     @Test func normalise_dropsBracketsBlocksAndCase() {
         #expect(RoutineModel.normalise("Push 2 Block 1") == "push 2")
         #expect(RoutineModel.normalise("Legs // Hypertrophy (Deload/Intro)") == "legs hypertrophy")

@@ -29,15 +29,16 @@ public struct OverloadReplay: Sendable {
     /// Sessions in the log (sorted by date).
     public let sessionCount: Int
 
-    /// Builds every case of `sessions` (any order).
-    public init(sessions unsorted: [WorkoutSession]) {
+    /// Builds every case of `sessions` (any order); `exercises` (names as logged) limits the cases
+    /// to those exercises (one exercise's outcomes for an overload response cost a fraction of the log's).
+    public init(sessions unsorted: [WorkoutSession], exercises: Set<String>? = nil) {
         let sessions = unsorted.sorted { $0.date < $1.date }
         sessionCount = sessions.count
         // Per name as logged, the sessions (so far) that contain it: features read only those.
         var byName: [String: [WorkoutSession]] = [:]
         var out: [Case] = []
         for (i, s) in sessions.enumerated() {
-            for e in s.exercises {
+            for e in s.exercises where exercises?.contains(e.loggedName) ?? true {
                 guard let top = e.topSet else { continue }
                 let name = e.loggedName
                 if let before = byName[name], let actual = top.weightKg, actual > 0,
@@ -46,7 +47,7 @@ public struct OverloadReplay: Sendable {
                                     trainingBreakDays: s.date.timeIntervalSince(sessions[i - 1].date) / 86_400))
                 }
             }
-            for e in s.exercises where e.topSet != nil {
+            for e in s.exercises where e.topSet != nil && exercises?.contains(e.loggedName) ?? true {
                 byName[e.loggedName, default: []].append(WorkoutSession(date: s.date, title: s.title, exercises: [e]))
             }
         }

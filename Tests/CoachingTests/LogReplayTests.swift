@@ -57,6 +57,16 @@ import Testing
         #expect(personal.predicted.keys.allSatisfy { $0 == .rest || $0 == .strength })
     }
 
+    @Test func outcomes_forOneExercise_matchTheWholeLogsTallyForIt() {
+        let whole = SuggestionOutcomes(sessions: Self.sessions, profile: profile)
+        #expect(whole.overall.total == OverloadReplay(sessions: Self.sessions).cases.count)
+        let name = "Lat Pulldown (Cable)"
+        let one = SuggestionOutcomes(sessions: Self.sessions, profile: profile, exercises: [name])
+        #expect(one.perExercise.keys.sorted() == [name])
+        #expect(one.perExercise[name] == whole.perExercise[name])
+        #expect((one.perExercise[name]?.total ?? 0) > 30)
+    }
+
     @Test func logReplay_reportsThreeSectionsAndWhatItFittedOnTheFirstHalf() {
         let r = LogReplay.run(sessions: Array(Self.sessions.prefix(120)), profile: profile)
         #expect(r.sections.map(\.label).count == 3)

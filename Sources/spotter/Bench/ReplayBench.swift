@@ -118,6 +118,10 @@ enum ReplayBench {
             _ = outcomes.calibrated(rules)
         }
         CoachingBench.report("suggestion outcomes + calibration over the whole log (once per new session)", calibrate)
+        let one = CoachingBench.measure(runs: 100) {
+            _ = SuggestionOutcomes(sessions: sessions, profile: profile, exercises: [name]).perExercise[name]
+        }
+        CoachingBench.report("one exercise's outcomes for an overload response (\(name))", one)
         let catalogURL = CoachingBench.repositoryRoot().appendingPathComponent("../shared/data/free-exercise-db/exercises.json").standardizedFileURL
         let catalog = (try? FreeExerciseDB.decode(try Data(contentsOf: catalogURL))) ?? []
         let recommender = ExerciseRecommender(catalog: catalog)

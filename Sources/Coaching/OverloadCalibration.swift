@@ -9,6 +9,10 @@ public struct OverloadCalibration: Sendable, Hashable {
     public var lossPerWeekOff: Double
     /// The most a break takes off.
     public var maxBreakLoss: Double
+    /// Deload when two near-maximal sessions in a row lost reps at the same load (e1RM −2.5%).
+    /// Textbook default; a lifter who routinely trains to failure and keeps progressing turns it
+    /// off through `SuggestionOutcomes.calibrated` (their own deload rhythm).
+    public var deloadWhenRepsFall: Bool = true
 
     public init(increaseAtRPE: Double = 8, breakDays: Int = 14, lossPerWeekOff: Double = 0.025, maxBreakLoss: Double = 0.3) {
         self.increaseAtRPE = increaseAtRPE; self.breakDays = breakDays

@@ -10,7 +10,8 @@ import Foundation
 ///    proportion to the time off (5% + 2.5% a week, at most 30%; rotating exercises while still
 ///    training is not a break);
 /// 3. evidence of fatigue — the last two sessions were near-maximal (RPE ≥ 9.5) and missed the
-///    bottom of the rep range, or the top set's e1RM fell twice in a row while effort rose — → deload ~10%;
+///    bottom of the rep range or lost reps at the same load, or the top set's e1RM fell twice in a
+///    row while effort rose — → deload ~10%;
 /// 4. the last session was lighter than the two before it (a light day or a deload) → back to the working load;
 /// 5. hardest working set at or below `calibration.increaseAtRPE` (RPE 8 by default) → add load;
 /// 6. top of the rep range reached with a rep in reserve, or with no RPE logged (double

@@ -95,8 +95,9 @@ public struct SuggestionOutcomes: Sendable {
     /// RPE thresholds tried when calibrating (whole and half points from 7 to 9).
     public static let increaseThresholds: [Double] = [7, 7.5, 8, 8.5, 9]
 
-    /// `rules` with `increaseAtRPE` set to the threshold under which this lifter's own next sessions
-    /// agreed best with the suggestions (direction of the next top set). The current value is kept
+    /// `rules` with `increaseAtRPE` and `deloadWhenRepsFall` set to the values under which this
+    /// lifter's own next sessions agreed best with the suggestions (direction of the next top set),
+    /// i.e. how they actually progress and when they actually deload. The current values are kept
     /// unless another beats it by at least `margin` of the cases (2%: a threshold is not moved on
     /// noise), and with fewer than `minimumCases` past cases.
     public func calibrated(_ rules: OverloadRules, minimumCases: Int = 30, margin: Double = 0.02,
@@ -110,12 +111,14 @@ public struct SuggestionOutcomes: Sendable {
             }
         }
         var best = rules, bestScore = Double(agreement(rules)) + margin * Double(chosen.count)
-        for t in Self.increaseThresholds where t != rules.calibration.increaseAtRPE {
+        for t in Self.increaseThresholds { for fall in [true, false] {
             var r = rules
             r.calibration.increaseAtRPE = t
+            r.calibration.deloadWhenRepsFall = fall
+            guard r.calibration != rules.calibration else { continue }
             let score = Double(agreement(r))
             if score > bestScore { bestScore = score; best = r }
-        }
+        }}
         return best
     }
 }

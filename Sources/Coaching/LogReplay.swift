@@ -5,7 +5,8 @@ import Foundation
 /// (what `spotter bench replay` prints).
 ///
 /// Halves split at the middle session (by date); next-day figures split at that session's day.
-/// Fitted on the first half: the overload RPE threshold (`SuggestionOutcomes.calibrated`) and the
+/// Fitted on the first half: the overload RPE threshold and deload-when-reps-fall switch
+/// (`SuggestionOutcomes.calibrated`) and the
 /// rhythm's half-life and order (lowest first-half log-loss over 2/4/8 weeks × 2/3/4 days).
 public struct LogReplay: Sendable {
     public struct Section: Sendable {
@@ -52,7 +53,7 @@ public struct LogReplay: Sendable {
             if loss < bestLoss { bestLoss = loss; fittedRhythm = r }
         }}
         let fitted = [
-            "overload increaseAtRPE \(format(fittedRules.calibration.increaseAtRPE)) (default \(format(defaultRules.calibration.increaseAtRPE)))",
+            "overload increaseAtRPE \(format(fittedRules.calibration.increaseAtRPE)) (default \(format(defaultRules.calibration.increaseAtRPE))), deload when reps fall \(fittedRules.calibration.deloadWhenRepsFall) (default true)",
             "rhythm half-life \(format(fittedRhythm.halfLifeWeeks)) weeks, order \(fittedRhythm.order) days (default 4, 3)",
         ]
 

@@ -57,7 +57,7 @@ extension ChatService {
         }
 
         let maxTokens = min(request.maxTokens ?? agent.maxTokens, agent.maxTokens)
-        let prompt = try PromptAssembler(contextLength: contextLength).assemble(
+        let prompt = try PromptAssembler(contextLength: contextLength, counter: promptCounter).assemble(
             agent: agent, maxTokens: maxTokens, context: context, facts: facts, passages: found,
             memory: memory, message: request.message)
         let assembled = clock.now

@@ -1,5 +1,6 @@
 // See include/quant_kernels.h.
 #include "quant_kernels.h"
+#include "engine_kernels.h"
 #include <math.h>
 #include <string.h>
 
@@ -198,22 +199,10 @@ static void quantize_q8_1_avx2(const float *x, int n, int8_t *qs, float *d, floa
 #endif
 
 
-static int avx2_disabled = 0;
+// The level choice lives in cpu_features.c (CPUID + XGETBV); these kernels need level 1.
+void sq_set_avx2_enabled(int enabled) { sq_set_level_limit(enabled ? -1 : 0); }
 
-void sq_set_avx2_enabled(int enabled) { avx2_disabled = !enabled; }
-
-int sq_uses_avx2(void) {
-#ifdef SQ_X86
-    static int cached = -1;
-    if (cached < 0) {
-        __builtin_cpu_init();
-        cached = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma") && __builtin_cpu_supports("f16c");
-    }
-    return cached && !avx2_disabled;
-#else
-    return 0;
-#endif
-}
+int sq_uses_avx2(void) { return sq_active_level() >= 1; }
 
 void sq_quantize_q8_1(const float *x, int n, int8_t *qs, float *d, float *s) {
 #ifdef SQ_X86

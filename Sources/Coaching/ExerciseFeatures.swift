@@ -12,6 +12,8 @@ public struct ExerciseSessionSummary: Sendable, Hashable {
     public var workingSets: Int
     public var volumeKg: Double
     public var averageRPE: Double?
+    /// Highest effort (RPE, or 10 − RIR) over working sets.
+    public var maxRPE: Double? = nil
     /// RPE-adjusted e1RM of the top set (assumes failure when no RPE).
     public var e1RM: Double
 }
@@ -41,6 +43,15 @@ public struct ExerciseFeatures: Sendable, Hashable {
     public var isStalled: Bool
     /// Total sessions with this exercise in the log.
     public var sessionCount: Int
+    /// The name as logged that this history is tracked under (nil when computed by knowledge id).
+    public var loggedName: String? = nil
+    /// The lifter's own load step for this exercise: the median of the load increases over the
+    /// whole history (2 kg dumbbells, 5 kg stacks), nil before the first increase.
+    public var observedIncrementKg: Double? = nil
+    /// Assisted variant (the load is assistance: less is progress), from the name.
+    public var isAssisted: Bool = false
+    /// Every session's top-set load, oldest first (for the lifter's recent working load).
+    public var loadHistory: [Double] = []
 
     /// The most recent session.
     public var last: ExerciseSessionSummary? { recent.last }
@@ -49,19 +60,31 @@ public struct ExerciseFeatures: Sendable, Hashable {
 extension ExerciseFeatures {
     /// Computes features for one exercise from sessions (any order; only those up to `asOf` count).
     public static func compute(exerciseId: String, sessions: [WorkoutSession], asOf: Date = .distantFuture) -> ExerciseFeatures? {
+        compute(key: exerciseId, sessions: sessions, asOf: asOf) { $0.exerciseId == exerciseId }
+    }
+
+    /// Features for one exercise as logged (its name exactly as written): progress is per variant.
+    public static func compute(loggedName: String, sessions: [WorkoutSession], asOf: Date = .distantFuture) -> ExerciseFeatures? {
+        var f = compute(key: loggedName, sessions: sessions, asOf: asOf) { $0.loggedName == loggedName }
+        f?.loggedName = loggedName
+        return f
+    }
+
+    static func compute(key exerciseId: String, sessions: [WorkoutSession], asOf: Date,
+                        matches: (ExercisePerformance) -> Bool) -> ExerciseFeatures? {
         var summaries: [ExerciseSessionSummary] = []
-        var name = exerciseId
+        var name = exerciseId, id = exerciseId
         var muscles: [Muscle] = []
         for s in sessions where s.date <= asOf {
-            for e in s.exercises where e.exerciseId == exerciseId {
+            for e in s.exercises where matches(e) {
                 guard let top = e.topSet else { continue }
-                name = e.name
+                name = e.name; id = e.exerciseId
                 if !e.primaryMuscles.isEmpty { muscles = e.primaryMuscles }
                 let w = top.weightKg ?? 0
                 summaries.append(ExerciseSessionSummary(
                     date: s.date, topSetWeightKg: w, topSetReps: top.reps, topSetRPE: top.effort,
                     workingReps: e.workingSets.map(\.reps), workingSets: e.workingSets.count,
-                    volumeKg: e.volumeKg, averageRPE: e.averageRPE,
+                    volumeKg: e.volumeKg, averageRPE: e.averageRPE, maxRPE: e.workingSets.compactMap(\.effort).max(),
                     e1RM: OneRepMax.rpeAdjusted(weight: w, reps: top.reps, rpe: top.rpe, rir: top.rir)))
             }
         }
@@ -78,11 +101,26 @@ extension ExerciseFeatures {
             bests.bestSessionVolumeKg = max(bests.bestSessionVolumeKg, s.volumeKg)
             bests.mostReps = max(bests.mostReps, s.workingReps.max() ?? 0)
         }
+        let loads = summaries.map(\.topSetWeightKg)
         return ExerciseFeatures(
-            exerciseId: exerciseId, name: name, primaryMuscles: muscles, recent: recent,
+            exerciseId: id, name: name, primaryMuscles: muscles, recent: recent,
             weightTrend: Trend(recent.map(\.topSetWeightKg)), volumeTrend: Trend(recent.map(\.volumeKg)),
             rpeTrend: Trend(recent.compactMap(\.averageRPE)), bests: bests,
-            isStalled: Self.stalled(recent), sessionCount: summaries.count)
+            isStalled: Self.stalled(recent), sessionCount: summaries.count,
+            observedIncrementKg: observedIncrement(loads), isAssisted: name.lowercased().contains("assist"),
+            loadHistory: loads)
+    }
+
+    /// The median of the load increases between consecutive sessions (each at most 25% of the
+    /// load before it, so a switch of variant is not read as a step), nil when there is none.
+    static func observedIncrement(_ loads: [Double]) -> Double? {
+        var steps: [Double] = []
+        for (a, b) in zip(loads, loads.dropFirst()) where a > 0 && b > a + 1e-9 && b - a <= 0.25 * a {
+            steps.append(b - a)
+        }
+        guard !steps.isEmpty else { return nil }
+        steps.sort()
+        return steps[steps.count / 2]
     }
 
     /// Stalled: over the last 3 sessions neither top-set load nor (bodyweight) reps nor e1RM beat the

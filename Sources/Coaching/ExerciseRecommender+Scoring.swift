@@ -4,7 +4,7 @@ import Foundation
 /// Muscle tables are arrays indexed by `Muscle.ordinal`.
 struct ScoringContext {
     let profile: UserProfile
-    /// Per muscle: 0 (weekly target met) … 1 (untrained this week).
+    /// Per muscle: 0 (weekly target met) … its size weight (untrained this week; 1 for large muscles).
     let deficit: [Double]
     /// Per muscle: 0 (just trained) … 1 (≥72 h or never).
     let readiness: [Double]
@@ -35,7 +35,9 @@ struct ScoringContext {
         let total30 = features?.muscles30d.values.reduce(0) { $0 + $1.sets } ?? 0
         for m in Muscle.allCases {
             let i = m.ordinal
-            deficit[i] = max(0, 1 - (features?.muscles7d[m]?.sets ?? 0) / m.weeklyTargetSets)
+            // Weighted by the muscle's share of a balanced week (its target ÷ 10 sets, at most 1):
+            // a small muscle's unmet 2-set target cannot outweigh a large one's (neck ≤ 6 of 30 points).
+            deficit[i] = max(0, 1 - (features?.muscles7d[m]?.sets ?? 0) / m.weeklyTargetSets) * min(1, m.weeklyTargetSets / 10)
             if let last = features?.muscles30d[m]?.lastTrained {
                 readiness[i] = min(1, max(0, asOf.timeIntervalSince(last) / (72 * 3600)))
             }

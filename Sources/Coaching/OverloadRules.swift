@@ -1,120 +1,152 @@
 import Foundation
 
-/// Progressive-overload rules: a decision tree over an exercise's recent sessions with recovery
-/// modifiers and periodic deloads.
+/// Progressive-overload rules: a decision tree over one exercise's history *as logged* (each
+/// variant its own history), with recovery modifiers, deloads on evidence and the lifter's own
+/// load steps.
 ///
 /// The tree, first match wins:
 /// 1. poor recovery (7-day sleep < 6 h, last night < 6 h, soreness > 7 or a fatigue flag) → deload ~10%;
-/// 2. every `deloadAfterWeeks` + 1-th week of an unbroken run of hard weeks → scheduled deload ~10%
-///    (once per cycle: a lifter who skips it is not told to deload every session after);
-/// 3. last session's mean working RPE ≥ 9.5 and the top set fell below the rep range or its e1RM
-///    dropped ≥ 2.5% → deload ~10%; mean RPE ≥ 9.5 otherwise → hold;
-/// 4. mean RPE < 7 → increase load; top of the rep range reached with a rep in reserve
-///    (mean RPE ≤ 9) → increase load (double progression);
-/// 5. stalled for 3 sessions → same load, add reps (toward the top of the range);
-/// 6. otherwise hold the load and aim for one more rep.
+/// 2. a break from training of `calibration.breakDays` (14) days or more → start lighter in
+///    proportion to the time off (5% + 2.5% a week, at most 30%; rotating exercises while still
+///    training is not a break);
+/// 3. evidence of fatigue — the last two sessions were near-maximal (RPE ≥ 9.5) and missed the
+///    bottom of the rep range or lost reps at the same load, or the top set's e1RM fell twice in a
+///    row while effort rose — → deload ~10%;
+/// 4. the last session was lighter than the two before it (a light day or a deload) → back to the working load;
+/// 5. hardest working set at or below `calibration.increaseAtRPE` (RPE 8 by default) → add load;
+/// 6. top of the rep range reached with a rep in reserve, or with no RPE logged (double
+///    progression, every Strong export) → add load;
+/// 7. near-maximal effort (RPE ≥ 9.5) → hold;
+/// 8. stalled for 3 sessions → same load, add reps; 9. otherwise the same load, one more rep.
+///
+/// There is no calendar deload: a lifter at RPE 9 for months who keeps progressing is not told to deload.
+/// Loads step by the lifter's own observed increment for the exercise when the log shows one
+/// (2 kg dumbbells, 5 kg stacks), else by 2.5% (5% lower body) rounded to plates. A hold keeps the
+/// exact last load. Bodyweight lifts progress by reps and never "deload" to 0 kg; assisted lifts
+/// progress by taking assistance off.
 public struct OverloadRules: Sendable {
-    /// Hard weeks before a scheduled deload (4–6).
+    /// Kept for source compatibility; no longer used (deloads follow evidence, not the calendar).
     public var deloadAfterWeeks: Int
     /// Fraction taken off on a deload.
     public var deloadFraction: Double
+    /// The lifter's thresholds (see `SuggestionOutcomes.calibrated`).
+    public var calibration: OverloadCalibration
     /// Optional learned model blended into the load when rules say increase/hold/add reps.
     public var learnedModel: (any LearnedOverloadModel)?
     /// At most this share of the final load comes from the learned model.
     public var maxLearnedWeight: Double
 
-    public init(deloadAfterWeeks: Int = 6, deloadFraction: Double = 0.10,
+    public init(deloadAfterWeeks: Int = 6, deloadFraction: Double = 0.10, calibration: OverloadCalibration = OverloadCalibration(),
                 learnedModel: (any LearnedOverloadModel)? = nil, maxLearnedWeight: Double = 0.5) {
         self.deloadAfterWeeks = min(6, max(4, deloadAfterWeeks))
         self.deloadFraction = deloadFraction
+        self.calibration = calibration
         self.learnedModel = learnedModel
         self.maxLearnedWeight = maxLearnedWeight
     }
 
     /// The next session's target for `exerciseId` given the user's features.
     public func suggest(exerciseId: String, features: TrainingFeatures, profile: UserProfile) throws -> OverloadSuggestion {
-        guard let ex = features.exercises[exerciseId], ex.last != nil else {
+        guard let ex = features.progression(exerciseId), ex.last != nil else {
             throw CoachingError.noHistory(exercise: exerciseId)
         }
-        return suggest(exercise: ex, recovery: features.recovery, hardWeeks: features.hardTrainingWeeks, profile: profile)
+        return suggest(exercise: ex, recovery: features.recovery, hardWeeks: features.hardTrainingWeeks, profile: profile,
+                       asOf: features.asOf, trainingBreakDays: features.daysSinceLastSession.map(Double.init))
     }
 
-    /// The decision tree on one exercise's features.
-    public func suggest(exercise ex: ExerciseFeatures, recovery: RecoveryFeatures, hardWeeks: Int,
-                        profile: UserProfile) -> OverloadSuggestion {
+    /// The decision tree on one exercise's features. `trainingBreakDays` (days since the user's last
+    /// session of anything) drives the return-after-a-break rule; when nil, the days from this
+    /// exercise's last session to `asOf` stand in. `hardWeeks` is ignored (kept for source compatibility).
+    public func suggest(exercise ex: ExerciseFeatures, recovery: RecoveryFeatures, hardWeeks: Int = 0,
+                        profile: UserProfile, asOf: Date? = nil, trainingBreakDays: Double? = nil) -> OverloadSuggestion {
         let last = ex.last!
         let plates = profile.plates
         let unit = profile.units
         let range = repRange(ex, goal: profile.goal)
         let load = last.topSetWeightKg
-        let effort = last.averageRPE
+        let effort = last.maxRPE ?? last.averageRPE
         let bodyweight = load <= 0
+        // +1 adds load, −1 takes it off; assisted lifts are the other way round.
+        let up: Double = ex.isAssisted ? -1 : 1
         var reasons: [String] = []
         func fmt(_ kg: Double) -> String { "\(format(plates.round(kilograms: kg))) \(unit.rawValue)" }
-        let rpeText = effort.map { "average RPE \(format($0))" } ?? "no RPE logged"
+        let rpeText = effort.map { "RPE \(format($0))" } ?? "no RPE logged"
         let lastText = bodyweight ? "last time: \(last.topSetReps) reps, \(rpeText)"
                                   : "last time: \(fmt(load)) × \(last.topSetReps), \(rpeText)"
-
-        // Recovery modifiers.
-        var recoveryProblems: [String] = []
-        if let s = recovery.sleepHours7d, s < 6 { recoveryProblems.append("sleep has averaged \(format(s)) h this week (under 6 h)") }
-        else if let s = recovery.lastSleepHours, s < 6 { recoveryProblems.append("you slept \(format(s)) h last night (under 6 h)") }
-        if let s = recovery.lastSoreness ?? recovery.soreness7d, s > 7 { recoveryProblems.append("soreness is \(format(s))/10 (above 7)") }
-        if recovery.fatigued { recoveryProblems.append("you reported feeling fatigued") }
+        let recoveryProblems = Self.recoveryProblems(recovery)
+        let daysOff = trainingBreakDays ?? asOf.map { $0.timeIntervalSince(last.date) / 86_400 } ?? 0
+        let breakLoss = calibration.breakLoss(daysOff: daysOff)
+        let workingLoad = Self.workingLoad(ex)
 
         var direction: OverloadDirection
         var rule: OverloadRule
         var targetKg = load
         var targetReps = last.topSetReps
+        var exact = true   // keep targetKg as is (no plate rounding): holds and the lifter's own steps
         if !recoveryProblems.isEmpty {
             direction = .deload; rule = .poorRecovery
-            targetKg = load * (1 - deloadFraction)
+            targetKg = load * (1 - up * deloadFraction); exact = false
             targetReps = range.lowerBound
             reasons.append("Recovery is poor: " + recoveryProblems.joined(separator: "; ") + ".")
-            if recoveryProblems.count >= 2 {
-                reasons.append("Consider a rest day; if you train, take about 10% off and stop well short of failure — no PR attempts.")
-            } else {
-                reasons.append("Take about 10% off and keep every set at RPE 7 or below — no PR attempts.")
-            }
-        } else if hardWeeks % (deloadAfterWeeks + 1) == deloadAfterWeeks {
-            direction = .deload; rule = .scheduledDeload
-            targetKg = load * (1 - deloadFraction)
+            reasons.append(recoveryProblems.count >= 2
+                ? "Consider a rest day; if you train, take about 10% off and stop well short of failure — no PR attempts."
+                : "Take about 10% off and keep every set at RPE 7 or below — no PR attempts.")
+        } else if breakLoss > 0 {
+            direction = .deload; rule = .returnAfterBreak
+            targetKg = load * (1 - up * breakLoss); exact = false
             targetReps = range.lowerBound
-            reasons.append("You have trained hard for \(hardWeeks) weeks in a row; a deload week every 4–6 weeks lets fatigue clear. Take about 10% off this week.")
-        } else if let e = effort, e >= 9.5, last.topSetReps < range.lowerBound || performanceDropped(ex) {
+            reasons.append("It has been \(Int(daysOff)) days since you last trained (\(lastText)): start about \(Int((breakLoss * 100).rounded()))% lighter and build back over a few sessions.")
+        } else if let why = fatigueEvidence(ex, range: range) {
             direction = .deload; rule = .highEffort
-            targetKg = load * (1 - deloadFraction)
+            targetKg = load * (1 - up * deloadFraction); exact = false
             targetReps = range.lowerBound
-            reasons.append("The last session was near-maximal (\(lastText)) and " + (last.topSetReps < range.lowerBound ? "fell below \(range.lowerBound) reps" : "performance dropped from the session before") + ": take about 10% off and rebuild.")
+            reasons.append("\(why) (\(lastText)): take about 10% off and rebuild.")
+        } else if !bodyweight, let w = workingLoad, up * (w - load) > max(0.01 * w, 0.5) {
+            direction = .increase; rule = .backToWorkingLoad
+            targetKg = w
+            reasons.append("The last session was lighter than your working load of \(fmt(w)) (\(lastText)): go back to it.")
+        } else if let e = effort, e <= calibration.increaseAtRPE
+                    || (last.topSetReps >= max(range.upperBound, Self.typicalReps(ex) + 3) && e <= 9) {
+            direction = .increase
+            rule = e <= calibration.increaseAtRPE ? .veryEasy : .easyAtTopOfRange
+            reasons.append(e <= calibration.increaseAtRPE
+                ? "The hardest set was RPE \(format(e)), at or below your \(format(calibration.increaseAtRPE)) (\(lastText)): add load."
+                : "You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range at RPE \(format(e)): add load and start again at \(range.lowerBound) reps.")
+        } else if effort == nil, last.topSetReps >= range.upperBound {
+            direction = .increase; rule = .easyAtTopOfRange
+            reasons.append("You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range (\(lastText)): add load and start again at \(range.lowerBound) reps (double progression).")
         } else if let e = effort, e >= 9.5 {
             direction = .hold; rule = .highEffort
             reasons.append("Effort is already near-maximal (\(lastText)): keep the load and the reps until it feels easier.")
-        } else if let e = effort, e < 7 || (last.topSetReps >= range.upperBound && e <= 9) {
-            direction = .increase
-            rule = e < 7 ? .veryEasy : .easyAtTopOfRange
-            if bodyweight {
-                direction = .addReps
-                targetReps = min(last.topSetReps + 2, max(range.upperBound, last.topSetReps + 1))
-                reasons.append("Sets were easy (\(lastText)): add reps, or add load with a belt or vest.")
-            } else {
-                let pct = ex.primaryMuscles.contains(where: \.isLowerBody) ? 0.05 : 0.025
-                let stepKg = unit.toKilograms(plates.step)
-                targetKg = load + max(load * pct, stepKg)
-                targetReps = range.lowerBound
-                reasons.append(e < 7 ? "Sets were easy (\(lastText)): add load."
-                                     : "You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range at RPE \(format(e)): add load and start again at \(range.lowerBound) reps.")
-            }
         } else if ex.isStalled {
             direction = .addReps; rule = .stalled
             targetReps = min(last.topSetReps + 1, max(range.upperBound, last.topSetReps))
             reasons.append("Progress has stalled over the last 3 sessions (\(lastText)): keep the load and add a rep per set before adding weight.")
         } else {
-            direction = effort == nil ? .hold : .addReps
             rule = .progressing
-            targetReps = min(last.topSetReps + (effort == nil ? 0 : 1), range.upperBound)
-            if targetReps <= last.topSetReps { direction = .hold; targetReps = last.topSetReps }
-            reasons.append(effort == nil ? "No RPE was logged (\(lastText)): hold the load until the sets feel easier (log RPE to get firmer advice)."
-                                         : "Effort is moderate (\(lastText)): hold the load and aim for \(targetReps) reps.")
+            targetReps = min(last.topSetReps + 1, range.upperBound)
+            direction = targetReps > last.topSetReps ? .addReps : .hold
+            if direction == .hold { targetReps = last.topSetReps }
+            reasons.append(effort == nil
+                ? "No RPE was logged (\(lastText)): keep the load and add reps up to \(range.upperBound), then add load."
+                : "Effort is moderate (\(lastText)): keep the load and aim for \(targetReps) reps.")
+        }
+        if direction == .increase, rule != .backToWorkingLoad {
+            if bodyweight {
+                direction = .addReps
+                targetReps = min(last.topSetReps + 2, max(range.upperBound, last.topSetReps + 1))
+                reasons.append("Bodyweight: add reps, or add load with a belt or vest.")
+            } else {
+                let step = increment(ex, load: load, plates: plates)
+                targetKg = max(0, load + up * step.kg); exact = step.observed
+                targetReps = range.lowerBound
+                reasons.append(step.observed ? "Step: \(format(step.kg)) kg, the increment you usually take on this exercise."
+                                             : "Step: \(format(step.kg)) kg, the smallest sensible jump on your plates.")
+                if ex.isAssisted { reasons.append("Assisted: progress means less assistance.") }
+            }
+        }
+        if bodyweight, direction == .deload {   // nothing to take off: fewer, cleaner reps instead
+            direction = .hold; targetReps = max(1, min(last.topSetReps, range.lowerBound))
         }
 
         // Blend hook: learned load nudges non-safety decisions only.
@@ -122,57 +154,19 @@ public struct OverloadRules: Sendable {
         if let model = learnedModel, direction != .deload, !bodyweight,
            let (mKg, mConf) = model.predictNextLoadKg(features: ex, recovery: recovery), mKg > 0 {
             let w = max(0, min(maxLearnedWeight, mConf * maxLearnedWeight))
-            let blended = (1 - w) * targetKg + w * mKg
-            targetKg = min(blended, load * 1.10)  // never more than +10% in one step
+            targetKg = min((1 - w) * targetKg + w * mKg, load * 1.10)  // never more than +10% in one step
+            exact = false
             reasons.append("Blended with the learned model (weight \(format(w))).")
             confidence = min(1, confidence + 0.05 * mConf)
         }
-
-        let rounded: Double
-        if bodyweight { rounded = 0 }
-        else if direction == .deload { rounded = plates.roundDown(kilograms: targetKg) }
-        else if direction == .increase {
-            // Rounding must not erase the increase.
-            let r = plates.round(kilograms: targetKg)
-            rounded = r <= plates.round(kilograms: load) ? plates.round(kilograms: load) + plates.step : r
-        } else { rounded = plates.round(kilograms: load) }
-        let allowPR = !(rule == .poorRecovery || rule == .scheduledDeload || rule == .highEffort)
+        let weight = Self.userLoad(targetKg: targetKg, lastKg: load, direction: direction, exact: exact,
+                                   bodyweight: bodyweight, assisted: ex.isAssisted, plates: plates)
+        let allowPR = !(rule == .poorRecovery || rule == .returnAfterBreak || rule == .highEffort)
         if !allowPR { confidence = max(confidence, 0.7) }
         return OverloadSuggestion(
-            exerciseId: ex.exerciseId, exerciseName: ex.name, weight: rounded, unit: unit,
-            weightKg: unit.toKilograms(rounded), repRange: range, targetReps: max(1, targetReps),
+            exerciseId: ex.exerciseId, exerciseName: ex.name, loggedName: ex.loggedName, weight: weight, unit: unit,
+            weightKg: exact && !bodyweight ? targetKg : unit.toKilograms(weight), repRange: range, targetReps: max(1, targetReps),
             direction: direction, rule: rule, confidence: (confidence * 100).rounded() / 100,
             allowPRAttempt: allowPR, reasons: reasons)
     }
-
-    /// The goal's rep range, unless the lifter clearly works in another: then a range of ±2 around
-    /// their median working reps over the recent sessions.
-    func repRange(_ ex: ExerciseFeatures, goal: TrainingGoal) -> ClosedRange<Int> {
-        let goalRange = goal.defaultRepRange
-        let reps = ex.recent.flatMap(\.workingReps).sorted()
-        guard !reps.isEmpty else { return goalRange }
-        let median = reps[reps.count / 2]
-        if goalRange.contains(median) { return goalRange }
-        return max(1, median - 2)...(median + 2)
-    }
-
-    /// The top set's e1RM fell by 2.5% or more against the session before.
-    func performanceDropped(_ ex: ExerciseFeatures) -> Bool {
-        guard ex.recent.count >= 2 else { return false }
-        let prev = ex.recent[ex.recent.count - 2].e1RM, now = ex.recent[ex.recent.count - 1].e1RM
-        return prev > 0 && now < prev * 0.975
-    }
-
-    func baseConfidence(_ ex: ExerciseFeatures, effortKnown: Bool, rule: OverloadRule) -> Double {
-        var c = 0.45 + 0.07 * Double(min(ex.recent.count, 5))
-        if !effortKnown { c -= 0.2 }
-        if rule == .progressing { c -= 0.05 }
-        return max(0.2, min(0.95, c))
-    }
-}
-
-func format(_ x: Double) -> String {
-    let r = (x * 100).rounded() / 100
-    if r == r.rounded() { return String(Int(r)) }
-    return String(r)
 }

@@ -31,12 +31,18 @@ public enum OverloadRule: String, Sendable, Hashable, Codable {
     case veryEasy = "very_easy"
     case stalled
     case progressing
+    /// The exercise was not done for weeks: start lighter in proportion to the time off.
+    case returnAfterBreak = "return_after_break"
+    /// The last session was lighter than the lifter's working load: go back to it.
+    case backToWorkingLoad = "back_to_working_load"
 }
 
 /// The next session's target for one exercise.
 public struct OverloadSuggestion: Sendable, Hashable {
     public var exerciseId: String
     public var exerciseName: String
+    /// The name as logged whose history decided (progress is per variant); nil when computed by id.
+    public var loggedName: String? = nil
     /// Target top-set load in the user's unit, rounded to their plates (0 for bodyweight).
     public var weight: Double
     public var unit: WeightUnit
@@ -53,6 +59,9 @@ public struct OverloadSuggestion: Sendable, Hashable {
     public var allowPRAttempt: Bool
     /// Why, in words, for the user and the language model.
     public var reasons: [String]
+    /// How this lifter has followed past suggestions for this exercise (filled by the caller from
+    /// `SuggestionOutcomes`; nil when not computed).
+    public var acceptance: OutcomeTally? = nil
 }
 
 /// A learned model that can nudge the rules' load (the blend hook). Rules stay authoritative for

@@ -42,6 +42,16 @@ public struct TrainingFeatures: Sendable {
     public var exerciseCounts: [String: Int]
     /// When each exercise id was last done.
     public var exerciseLastDone: [String: Date]
+    /// Per name as logged: that variant's own history (progress is tracked per variant).
+    public var exercisesAsLogged: [String: ExerciseFeatures] = [:]
+    /// Per exercise id: the name as logged most recently under it.
+    public var latestLoggedName: [String: String] = [:]
+
+    /// One exercise's features for the overload rules: a name as logged, else a knowledge id's most
+    /// recently logged variant, else the id's merged history.
+    public func progression(_ exercise: String) -> ExerciseFeatures? {
+        exercisesAsLogged[exercise] ?? latestLoggedName[exercise].flatMap { exercisesAsLogged[$0] } ?? exercises[exercise]
+    }
 }
 
 extension TrainingFeatures {
@@ -56,8 +66,11 @@ extension TrainingFeatures {
         var ids: [String] = []
         var counts: [String: Int] = [:]
         var lastDone: [String: Date] = [:]
+        var names: [String] = [], seenNames = Set<String>(), latestName: [String: String] = [:]
         for s in sessions {
             for e in s.exercises where !e.workingSets.isEmpty {
+                if seenNames.insert(e.loggedName).inserted { names.append(e.loggedName) }
+                latestName[e.exerciseId] = e.loggedName
                 if counts[e.exerciseId] == nil { ids.append(e.exerciseId) }
                 counts[e.exerciseId, default: 0] += 1
                 lastDone[e.exerciseId] = s.date
@@ -65,6 +78,8 @@ extension TrainingFeatures {
         }
         var exercises: [String: ExerciseFeatures] = [:]
         for id in ids { exercises[id] = ExerciseFeatures.compute(exerciseId: id, sessions: sessions, asOf: asOf) }
+        var asLogged: [String: ExerciseFeatures] = [:]
+        for n in names { asLogged[n] = ExerciseFeatures.compute(loggedName: n, sessions: sessions, asOf: asOf) }
 
         let recovery = recoveryFeatures(checkIns, asOf: asOf)
         let lastDate = sessions.last?.date
@@ -78,7 +93,7 @@ extension TrainingFeatures {
             consecutiveTrainingDays: streak(sessions, calendar: calendar),
             stalls: ids.filter { exercises[$0]?.isStalled == true },
             hardTrainingWeeks: hardWeeks(sessions, asOf: asOf, calendar: calendar),
-            exerciseCounts: counts, exerciseLastDone: lastDone)
+            exerciseCounts: counts, exerciseLastDone: lastDone, exercisesAsLogged: asLogged, latestLoggedName: latestName)
     }
 
     static func muscleLoads(_ sessions: [WorkoutSession], since: Date, calendar: Calendar) -> [Muscle: MuscleLoad] {

@@ -11,9 +11,14 @@ public struct LoggedSet: Sendable, Hashable {
     public var rpe: Double?
     public var rir: Double?
     public var type: SetType
+    /// Distance (m) and duration (s) of a timed or cardio set, when logged.
+    public var distanceMeters: Double?
+    public var durationSeconds: Double?
 
-    public init(weightKg: Double?, reps: Int, rpe: Double? = nil, rir: Double? = nil, type: SetType = .normal) {
+    public init(weightKg: Double?, reps: Int, rpe: Double? = nil, rir: Double? = nil, type: SetType = .normal,
+                distanceMeters: Double? = nil, durationSeconds: Double? = nil) {
         self.weightKg = weightKg; self.reps = reps; self.rpe = rpe; self.rir = rir; self.type = type
+        self.distanceMeters = distanceMeters; self.durationSeconds = durationSeconds
     }
 
     /// RPE, or 10 − RIR when only RIR was logged.
@@ -25,14 +30,18 @@ public struct ExercisePerformance: Sendable, Hashable {
     /// Stable id (the knowledge base id when matched, else the name).
     public var exerciseId: String
     public var name: String
+    /// The name exactly as the lifter logged it ("Triceps Pushdown (Cable)"): progress is tracked
+    /// under it, so variants the knowledge base maps to one id keep separate load histories.
+    public var loggedName: String
     /// Primary muscles when known (for muscle-group volume); secondary count half.
     public var primaryMuscles: [Muscle]
     public var secondaryMuscles: [Muscle]
     public var sets: [LoggedSet]
 
     public init(exerciseId: String, name: String, primaryMuscles: [Muscle] = [], secondaryMuscles: [Muscle] = [],
-                sets: [LoggedSet]) {
-        self.exerciseId = exerciseId; self.name = name; self.primaryMuscles = primaryMuscles
+                sets: [LoggedSet], loggedName: String? = nil) {
+        self.exerciseId = exerciseId; self.name = name; self.loggedName = loggedName ?? name
+        self.primaryMuscles = primaryMuscles
         self.secondaryMuscles = secondaryMuscles; self.sets = sets
     }
 

@@ -59,14 +59,17 @@ public struct GenerationStats: Sendable, Equatable {
     public var finishReason: FinishReason
     public var prefillSeconds: Double
     public var decodeSeconds: Double
+    /// Prompt tokens whose keys and values came from the cache (a pinned prefix or an earlier turn).
+    public var cachedPromptTokens: Int
 
     public init(promptTokens: Int, completionTokens: Int, finishReason: FinishReason,
-                prefillSeconds: Double, decodeSeconds: Double) {
+                prefillSeconds: Double, decodeSeconds: Double, cachedPromptTokens: Int = 0) {
         self.promptTokens = promptTokens
         self.completionTokens = completionTokens
         self.finishReason = finishReason
         self.prefillSeconds = prefillSeconds
         self.decodeSeconds = decodeSeconds
+        self.cachedPromptTokens = cachedPromptTokens
     }
 }
 

@@ -27,6 +27,8 @@ public enum LanguageModelError: Error, Equatable, CustomStringConvertible {
     case contextOverflow(tokens: Int, limit: Int)
     /// A token id outside the vocabulary was given.
     case invalidToken(Int)
+    /// Pinning prefix `prefix` would take the pinned prefixes over the KV cache's memory budget.
+    case cacheBudget(prefix: String, neededBytes: Int, usedBytes: Int, budgetBytes: Int)
 
     public var description: String {
         switch self {
@@ -56,6 +58,8 @@ public enum LanguageModelError: Error, Equatable, CustomStringConvertible {
             "the conversation needs \(tokens) tokens but the context holds \(limit); shorten the prompt or lower maxTokens"
         case let .invalidToken(id):
             "token id \(id) is outside the vocabulary"
+        case let .cacheBudget(prefix, needed, used, budget):
+            "the cached prefix '\(prefix)' needs \(needed / 1_048_576) MB of KV cache but \(used / 1_048_576) MB of the \(budget / 1_048_576) MB prefix budget is in use; raise the budget or shorten the prompt"
         }
     }
 }

@@ -28,9 +28,11 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     /// Matmul threads (including the generating thread).
     public let threads: Int
     private let file: GGUFFile
-    private let context: LlamaContext
-    private let lock = NSLock()
+    let context: LlamaContext
+    let lock = NSLock()
     private var runs: [GenerationStats] = []
+    /// The cache statistics as of the last change, readable while a generation holds `lock`.
+    let statisticsSnapshot = Mutex<KVCacheStatistics?>(nil)
 
     /// Stats of the finished generations, oldest first (the last 100): for tests and the bench.
     public var completedRuns: [GenerationStats] { lock.withLock { runs } }
@@ -40,7 +42,8 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     ///   - threads: matmul threads (≥ 1); 2 uses both cores of a small machine.
     ///   - contextLength: KV cache size in tokens, capped at the trained context.
     /// - Throws: `LanguageModelError` naming what is wrong with the file.
-    public init(path: String, threads: Int = 2, contextLength: Int = 2048) throws {
+    ///   - cacheBudget: pinned-prefix memory and working sequences of the KV cache.
+    public init(path: String, threads: Int = 2, contextLength: Int = 2048, cacheBudget: KVCacheBudget = .init()) throws {
         file = try GGUFFile(path: path)
         configuration = try LlamaConfiguration(file: file)
         tokenizer = try BPETokenizer(file: file)
@@ -52,7 +55,8 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
         self.threads = max(1, threads)
         self.contextLength = max(16, min(contextLength, configuration.trainedContext))
         name = file.metadata["general.name"]?.string ?? URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-        context = LlamaContext(config: configuration, weights: weights, contextLength: self.contextLength, threads: self.threads)
+        context = LlamaContext(config: configuration, weights: weights, contextLength: self.contextLength, threads: self.threads,
+                               cacheBudget: cacheBudget)
     }
 
     /// The prompt tokens for `messages` (chat template, control tokens parsed, no BOS).
@@ -90,7 +94,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
         defer { lock.unlock() }
         let rows = min(lastPositions, tokenIds.count), vocabulary = configuration.vocabularySize
         var flat = [Float](repeating: 0, count: rows * vocabulary)
-        context.truncate(to: 0)
+        context.prepareEmpty()
         try flat.withUnsafeMutableBufferPointer { try context.evaluate(tokenIds, logitRows: rows, into: $0.baseAddress!) }
         return (0..<rows).map { Array(flat[$0 * vocabulary..<($0 + 1) * vocabulary]) }
     }
@@ -99,9 +103,9 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     public func incrementalLogits(for tokenIds: [Int]) throws -> [[Float]] {
         lock.lock()
         defer { lock.unlock() }
-        context.truncate(to: 0)
+        context.prepareEmpty()
         return try tokenIds.map { id in
-            try context.evaluate([id], decode: true)
+            try context.evaluate([id])
             return Array(UnsafeBufferPointer(start: context.lastLogits, count: configuration.vocabularySize))
         }
     }
@@ -111,15 +115,17 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     public func continueGreedily(_ prompt: [Int], count: Int) throws -> (tokens: [Int], prefillSeconds: Double, decodeSeconds: Double) {
         lock.lock()
         defer { lock.unlock() }
-        context.truncate(to: 0)
+        context.prepareEmpty()
         let t0 = ContinuousClock.now
         try context.evaluate(prompt)
         let t1 = ContinuousClock.now
         var tokens: [Int] = []
         for step in 0..<count {
+            let s0 = ContinuousClock.now
             let id = Sampler.argmax(context.lastLogits, count: configuration.vocabularySize)
+            if context.profile != nil { context.profile!.sampling += (ContinuousClock.now - s0).seconds }
             tokens.append(id)
-            if step < count - 1 { try context.evaluate([id], decode: true) }
+            if step < count - 1 { try context.evaluate([id]) }
         }
         return (tokens, (t1 - t0).seconds, (ContinuousClock.now - t1).seconds)
     }
@@ -135,13 +141,9 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             throw LanguageModelError.contextOverflow(tokens: prompt.count + 1, limit: contextLength)
         }
         let started = ContinuousClock.now
-        // Reuse the cached prefix (at least one token is evaluated to get fresh logits), only as
-        // far as it is bit-identical to a fresh prefill, so a seed always gives the same text.
-        let cached = context.tokens
-        var common = 0
-        while common < min(cached.count, prompt.count - 1, context.exactPrefix) && cached[common] == prompt[common] { common += 1 }
-        common -= common % context.maxBatch
-        context.truncate(to: common)
+        // Reuse the longest cached prefix (a working sequence or a pinned agent prefix); cached
+        // keys and values are bit-identical to a fresh prefill, so a seed always gives the same text.
+        let common = context.prepare(for: prompt)
         try context.evaluate(Array(prompt[common...]), isCancelled: { cancelled.isSet })
         let prefilled = ContinuousClock.now
 
@@ -161,7 +163,7 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             if !text.isEmpty { emit(.text(text)) }
             if hit { finish = .stop; break }
             if generated == options.maxTokens || context.tokens.count >= contextLength { break }
-            try context.evaluate([id], decode: true)
+            try context.evaluate([id])
         }
         if !stops.matched {
             let rest = stops.flush(decoder.finish())
@@ -170,8 +172,10 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
         let done = ContinuousClock.now
         let stats = GenerationStats(
             promptTokens: prompt.count, completionTokens: generated, finishReason: finish,
-            prefillSeconds: (prefilled - started).seconds, decodeSeconds: (done - prefilled).seconds)
+            prefillSeconds: (prefilled - started).seconds, decodeSeconds: (done - prefilled).seconds,
+            cachedPromptTokens: common)
         runs = Array((runs + [stats]).suffix(100))
+        publishCacheStatistics()
         emit(.finished(stats))
     }
 }

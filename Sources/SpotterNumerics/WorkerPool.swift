@@ -8,7 +8,9 @@ import Synchronization
 ///
 /// A transformer decode step dispatches ~150 short jobs (tens of microseconds each), so a
 /// semaphore wake-up per job would cost as much as the work. Workers therefore spin on the job
-/// state for a short while after each job and only then sleep on a semaphore.
+/// state for a short *time* after each job (`spinNanoseconds`, tens of microseconds: it covers
+/// the serial work between two matrix products, whatever the CPU's polling speed) and then park
+/// on a semaphore, so an idle daemon uses no CPU.
 ///
 /// Work is claimed dynamically: a job is cut into chunks and every participant (the calling
 /// thread and the workers that are awake) takes the next chunk from an atomic counter until
@@ -38,6 +40,12 @@ public final class WorkerPool: Sendable {
     }
 
     deinit { shared.stop() }
+
+    /// How long workers poll before they park (see the type's documentation).
+    static var spinNanosecondsForTests: UInt64 { Shared.spinNanoseconds }
+
+    /// Workers parked on their semaphore now (tests).
+    var parkedWorkers: Int { shared.workers.filter { $0.sleeping.load(ordering: .relaxed) }.count }
 
     /// Cuts `0..<count` into chunks of `chunk` (the last may be shorter) and runs
     /// `body(range, participant)` once per chunk, in parallel; returns when all are done.
@@ -103,9 +111,17 @@ private final class Shared: @unchecked Sendable {
 
     private static let open = 1 << 7
     private static let insideMask = (1 << 7) - 1
-    /// Polls before a worker goes to sleep (tens of microseconds: covers the serial work
-    /// between two matrix products of a decode step).
-    private static let spinLimit = 20_000
+    /// How long a worker polls for the next job before it parks (and how long the caller
+    /// polls for workers before it yields its time slice).
+    static let spinNanoseconds: UInt64 = 50_000
+    /// Polls between two clock reads.
+    private static let pollsPerClockRead = 64
+
+    @inline(__always) private static func now() -> UInt64 {
+        var t = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &t)
+        return UInt64(t.tv_sec) &* 1_000_000_000 &+ UInt64(t.tv_nsec)
+    }
 
     init(workers count: Int) {
         precondition(count < Self.insideMask, "too many workers")
@@ -148,9 +164,19 @@ private final class Shared: @unchecked Sendable {
             // Close the job, then wait for the workers that entered it to finish their chunks.
             var current = state.bitwiseAnd(~Self.open, ordering: .acquiringAndReleasing).newValue
             var spins = 0
+            var deadline: UInt64 = 0
+            var yielding = false
             while current & Self.insideMask != 0 {
                 spins += 1
-                if spins > Self.spinLimit { sched_yield() } else { sq_cpu_relax() }
+                if yielding {
+                    sched_yield()
+                } else {
+                    sq_cpu_relax()
+                    if spins % Self.pollsPerClockRead == 0 {
+                        let t = Self.now()
+                        if deadline == 0 { deadline = t + Self.spinNanoseconds } else if t > deadline { yielding = true }
+                    }
+                }
                 current = state.load(ordering: .acquiring)
             }
             job = nil
@@ -160,12 +186,14 @@ private final class Shared: @unchecked Sendable {
     func workerLoop(participant: Int, worker: Worker) {
         var seen = 0
         var spins = 0
+        var deadline: UInt64 = 0
         while !stopping.load(ordering: .relaxed) {
             let s = state.load(ordering: .acquiring)
             let generation = s >> 8
             if generation != seen {
                 seen = generation
                 spins = 0
+                deadline = 0
                 guard s & Self.open != 0 else { continue }
                 // Enter the job unless it was closed (or replaced) meanwhile.
                 var expected = s
@@ -182,7 +210,10 @@ private final class Shared: @unchecked Sendable {
                 continue
             }
             spins += 1
-            if spins < Self.spinLimit { sq_cpu_relax(); continue }
+            if spins % Self.pollsPerClockRead != 0 { sq_cpu_relax(); continue }
+            let t = Self.now()
+            if deadline == 0 { deadline = t + Self.spinNanoseconds }
+            if t <= deadline { sq_cpu_relax(); continue }
             worker.sleeping.store(true, ordering: .sequentiallyConsistent)
             if state.load(ordering: .sequentiallyConsistent) >> 8 != seen || stopping.load(ordering: .sequentiallyConsistent) {
                 // A job arrived meanwhile. If the dispatcher already cleared our flag, it
@@ -192,6 +223,7 @@ private final class Shared: @unchecked Sendable {
                 worker.wake.wait()
             }
             spins = 0
+            deadline = 0
         }
     }
 }

@@ -24,20 +24,7 @@ extension SpotterStore {
         if let resolver {
             var cache: [String: ResolvedExerciseName?] = [:]
             for w in parsed.workouts.indices {
-                for e in parsed.workouts[w].exercises.indices {
-                    let name = parsed.workouts[w].exercises[e].name
-                    let match = cache[name] ?? {
-                        let m = resolver.resolve(name)
-                        cache[name] = .some(m)
-                        return m
-                    }()
-                    if let match {
-                        parsed.workouts[w].exercises[e].exerciseID = match.id
-                        parsed.workouts[w].exercises[e].canonicalName = match.canonicalName
-                    } else {
-                        unmatched.insert(name)
-                    }
-                }
+                unmatched.formUnion(parsed.workouts[w].matchExercises(resolver, cache: &cache))
             }
         }
         for workout in parsed.workouts {

@@ -38,7 +38,10 @@ struct CoachingRoutes: RouteGroup {
         router.get("/v1/users/:user/recommendations/exercises") { request, ctx in
             let user = try ctx.userID()
             let muscle = request.uri.queryParameters["muscle"].map(String.init)
-            return JSONBody(try await Self.service(coaching).exerciseRecommendations(user: user, k: try request.queryInt("k") ?? 10, muscle: muscle))
+            // `split`: the session the app has planned (a logged session title), percent-encoded.
+            let split = request.uri.queryParameters["split"].map { String($0).removingPercentEncoding ?? String($0) }
+            return JSONBody(try await Self.service(coaching).exerciseRecommendations(
+                user: user, k: try request.queryInt("k") ?? 10, muscle: muscle, split: split))
         }
         router.get("/v1/users/:user/recommendations/programs") { request, ctx in
             let user = try ctx.userID()

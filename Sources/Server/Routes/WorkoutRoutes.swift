@@ -6,12 +6,14 @@ import Wire
 /// `POST /v1/users/{user}/workouts` (201 once committed; with `Idempotency-Key`, a retry with
 /// the same key and body returns the first result with `Idempotent-Replayed: true` and writes
 /// nothing; the same key with another body is 409) and `GET /v1/users/{user}/workouts?limit=20&before=ID`
-/// (newest first).
+/// (newest first). Exercise names are matched to the knowledge base as imports are (when the
+/// name matcher has loaded; a workout posted before that keeps its names unmatched).
 struct WorkoutRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
         let store = context.store
+        let resolver = context.services.nameResolver
         router.post("/v1/users/:user/workouts") { request, ctx in
             let id = try ctx.userID()
             try request.requireContentType(["application/json"])
@@ -22,7 +24,9 @@ struct WorkoutRoutes: RouteGroup {
             if let key, key.isEmpty || key.utf8.count > 200 {
                 throw APIError.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1–200 characters")
             }
-            let saved = try await store.saveWorkout(input.workout(units: profile.units), user: id, idempotencyKey: key,
+            var workout = input.workout(units: profile.units)
+            if let names = resolver?.loaded { workout.matchExercises(names) }
+            let saved = try await store.saveWorkout(workout, user: id, idempotencyKey: key,
                                                     requestHash: RequestHash.fnv1a(try WireJSON.encoder.encode(input)))
             var headers: HTTPFields = [.location: "/v1/users/\(id)/workouts"]
             if saved.replayed { headers[.init("Idempotent-Replayed")!] = "true" }

@@ -25,10 +25,14 @@ public struct AssemblyOptions: Sendable {
     public var buildsKnowledgeIndex: Bool
     /// Where users' histories are read from (default: the store). Tests count reads here.
     public var historySource: (any UserHistorySource)?
+    /// Prefill each agent's static prompt prefix in the background at start-up and after SIGHUP
+    /// (embedded backend only), so chats skip recomputing it.
+    public var warmsAgentPrefixes: Bool
 
     public init(resources: SpotterResources, dataDirectory: URL, disabled: Set<SpotterCapability> = [],
                 chatBackend: (any ChatBackend)? = nil, adjustAgents: (@Sendable (inout AgentsConfiguration) -> Void)? = nil,
-                buildsKnowledgeIndex: Bool = true, historySource: (any UserHistorySource)? = nil) {
+                buildsKnowledgeIndex: Bool = true, historySource: (any UserHistorySource)? = nil,
+                warmsAgentPrefixes: Bool = true) {
         self.resources = resources
         self.dataDirectory = dataDirectory
         self.disabled = disabled
@@ -36,5 +40,6 @@ public struct AssemblyOptions: Sendable {
         self.adjustAgents = adjustAgents
         self.buildsKnowledgeIndex = buildsKnowledgeIndex
         self.historySource = historySource
+        self.warmsAgentPrefixes = warmsAgentPrefixes
     }
 }

@@ -14,7 +14,8 @@ import Store
 /// request; `openai` talks to the configured server with the key from `api_key_env`. The router
 /// scores messages with sentence embeddings when the encoder is loaded, else TF-IDF. Passages
 /// come from the knowledge index; the user's context and grounding from `history` (one read per
-/// request). SIGHUP reloads agents.yaml and the prompts.
+/// request). SIGHUP reloads agents.yaml and the prompts. Each agent's static prompt prefix is
+/// prefilled in the background at start-up and after each reload (`PrefixWarmupService`).
 enum ChatParts {
     static func load(store: SpotterStore, history: HistoryChatContextProvider, knowledge: KnowledgeParts?,
                      options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> ChatService {
@@ -46,8 +47,13 @@ enum ChatParts {
             configuration: configuration, configurationURL: url, backend: backend, context: history,
             passages: knowledge.map { KnowledgePassageRetriever(index: $0.index, logger: logger) },
             conversations: StoreConversationRecorder(store: store), scorerFactory: scorer)
+        let warmup = PrefixWarmupService(chat: service, logger: logger)
+        if options.warmsAgentPrefixes { background.append(warmup) }
+        let warms = options.warmsAgentPrefixes
         background.append(HangupReloadService(name: url.lastPathComponent, logger: logger) {
+            let previous = service.configuration.agentNames
             let fresh = try service.reload()
+            if warms { warmup.requestWarmup(previousAgents: previous) }
             return "agents: \(fresh.agentNames.joined(separator: ", ")); backend unchanged until restart"
         })
         logger.info("chat ready", metadata: ["backend": "\(backend.kind)", "model": "\(backend.model)",

@@ -54,7 +54,8 @@ public struct CoachingGroundingProvider: Sendable {
         }
         facts.append(Self.recoveryFact(features.recovery))
         if Self.asksForSuggestions(message) {
-            let top = coaching.recommend(profile: h.profile, features: h.sessions.isEmpty ? nil : features, k: 3)
+            let top = coaching.recommend(profile: h.profile, features: h.sessions.isEmpty ? nil : features,
+                                         sessions: h.sessions, asOf: now, k: 3)
             for r in top {
                 facts.append(GroundingFact(id: "recommendation:\(r.id)", kind: "recommendation", subject: r.name,
                                            text: "Recommended exercise: \(r.name) (score \(Self.format(r.score))/100)"

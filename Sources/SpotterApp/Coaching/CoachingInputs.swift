@@ -12,7 +12,10 @@ import Store
 ///   knowledge ids or names).
 /// - Sessions: in date order; sets stay in kilograms; set type, RPE and RIR carried over. An
 ///   exercise's identity is the set's `exerciseID` (matched against the knowledge base at import)
-///   when present, else the name as written; its muscles come from the knowledge base.
+///   when present, else the name as written; its muscles come from the knowledge base. The name
+///   as written is kept too (`loggedName`): overload progress is tracked per name as logged, so
+///   variants with different load scales keep separate histories. Distance and duration are
+///   carried over (a session with only those is cardio for the next-workout model).
 /// - Check-ins: `day` (`YYYY-MM-DD`) becomes midnight UTC of that day.
 public enum CoachingInputs {
     /// The Coaching profile for a stored profile.
@@ -56,14 +59,15 @@ public enum CoachingInputs {
                 return ExercisePerformance(
                     exerciseId: id, name: e.canonicalName ?? known?.name ?? e.name,
                     primaryMuscles: known?.primaryMuscles ?? [], secondaryMuscles: known?.secondaryMuscles ?? [],
-                    sets: e.sets.map(loggedSet))
+                    sets: e.sets.map(loggedSet), loggedName: e.name)
             })
         }.sorted { $0.date < $1.date }
     }
 
     /// One stored set as a Coaching set (kilograms; missing reps count as 0, i.e. not a working set).
     public static func loggedSet(_ s: WorkoutSet) -> LoggedSet {
-        LoggedSet(weightKg: s.weightKg, reps: s.reps ?? 0, rpe: s.rpe, rir: s.rir.map(Double.init), type: s.type)
+        LoggedSet(weightKg: s.weightKg, reps: s.reps ?? 0, rpe: s.rpe, rir: s.rir.map(Double.init), type: s.type,
+                  distanceMeters: s.distanceMeters, durationSeconds: s.durationSeconds)
     }
 
     /// Stored check-ins as Coaching check-ins, oldest first.

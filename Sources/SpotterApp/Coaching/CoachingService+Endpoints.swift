@@ -38,7 +38,11 @@ extension CoachingService {
     /// The top `k` exercises (1–50) for the user now, optionally only those whose primary muscles
     /// include `muscle` (free-exercise-db name, e.g. `chest`, `lower back`). Cold start when the
     /// user has no sessions.
-    public func exerciseRecommendations(user: String, k: Int = 10, muscle: String? = nil,
+    ///
+    /// With history the list leads with the lifter's routine (the split they are most likely to do
+    /// next, ranked by each exercise's chance of being in it); `split` names the session the app
+    /// has planned (a logged session title, e.g. "Push Day"), which then decides the routine part.
+    public func exerciseRecommendations(user: String, k: Int = 10, muscle: String? = nil, split: String? = nil,
                                         asOf: Date = Date()) async throws -> ExerciseRecommendationsWire {
         guard (1...50).contains(k) else { throw SpotterAppError(.invalidField("k"), "k \(k) is outside 1–50") }
         var target: Muscle?
@@ -51,13 +55,16 @@ extension CoachingService {
         let h = try await history(user: user)
         let features: TrainingFeatures? = h.sessions.isEmpty ? nil : self.features(h, asOf: asOf)
         return ExerciseRecommendationsWire(user: user, coldStart: features == nil,
-                                           recommendations: recommend(profile: h.profile, features: features, k: k, muscle: target))
+                                           recommendations: recommend(profile: h.profile, features: features, sessions: h.sessions,
+                                                                      asOf: asOf, k: k, muscle: target, split: split))
     }
 
-    func recommend(profile: Coaching.UserProfile, features: TrainingFeatures?, k: Int,
-                   muscle: Muscle? = nil) -> [ExerciseRecommendationsWire.Item] {
+    func recommend(profile: Coaching.UserProfile, features: TrainingFeatures?, sessions: [WorkoutSession], asOf: Date,
+                   k: Int, muscle: Muscle? = nil, split: String? = nil) -> [ExerciseRecommendationsWire.Item] {
         let excluded = muscle.map { m in Set(catalog.exercises.filter { !$0.primaryMuscles.contains(m) }.map(\.id)) } ?? []
-        return recommender.recommend(profile: profile, features: features, k: k, excluding: excluded).map { r in
+        let trimmed = split?.trimmingCharacters(in: .whitespaces)
+        return recommender.recommend(profile: profile, features: features, sessions: sessions, asOf: asOf, k: k,
+                                     plannedSplit: trimmed?.isEmpty == false ? trimmed : nil, excluding: excluded).map { r in
             .init(id: r.exercise.id, name: r.exercise.name, equipment: r.exercise.equipment,
                   primaryMuscles: r.exercise.primaryMuscles.map(\.rawValue), score: WireRounding.round(r.score),
                   components: ["muscle_balance": WireRounding.round(r.muscleBalance), "recovery": WireRounding.round(r.recovery),
@@ -78,20 +85,32 @@ extension CoachingService {
         })
     }
 
-    /// The next day's workout-type probabilities from the LSTM (503 while it loads or trains).
+    /// The next day's workout-type probabilities: the LSTM's answer blended with the user's own
+    /// rhythm (what they do on that weekday and after the same recent days; `PersonalRhythm`),
+    /// so a lifter who never cycles is not told to cycle. 503 while the LSTM loads or trains.
     public func nextWorkout(user: String, now: Date = Date()) async throws -> NextWorkoutWire {
         let predictor = try nextWorkoutModel.current()
         let h = try await history(user: user)
         return nextWorkoutWire(user: user, history: h, predictor: predictor, now: now)
     }
 
+    /// How far back the personal rhythm reads the log.
+    static let rhythmWindowDays = 182
+
     func nextWorkoutWire(user: String, history h: History, predictor: NextWorkoutPredictor, now: Date) -> NextWorkoutWire {
-        let window = CoachingInputs.workoutTypeWindow(h.workouts, now: now, catalog: catalog)
+        let day = 86_400.0
+        let today = UTCDay(now).start
+        let yesterday = today.addingTimeInterval(-day)
+        let start = max(h.sessions.first.map { UTCDay($0.date).start } ?? yesterday, today.addingTimeInterval(-day * Double(Self.rhythmWindowDays)))
+        // One type per calendar day, consecutive, ending yesterday (rest on days with no session).
+        let types = h.sessions.isEmpty || start > yesterday ? [] : SessionTyping.days(
+            h.sessions, from: start, through: yesterday, category: { self.catalog.categories[$0]?.rawValue })
         let age = h.profile.age ?? 30
-        let ranked = predictor.predict(lastDays: window.days.map(\.type), age: age, level: h.profile.experience, goal: h.profile.goal)
+        let ranked = predictor.predict(history: types, age: age, level: h.profile.experience, goal: h.profile.goal)
+        let shown = types.enumerated().suffix(6).map { (date: start.addingTimeInterval(day * Double($0.offset)), type: $0.element) }
         return NextWorkoutWire(
-            user: user, date: CoachingInputs.dayString(window.predictedDay),
-            history: window.days.map { .init(date: CoachingInputs.dayString($0.day), type: $0.type.description.lowercased()) },
+            user: user, date: CoachingInputs.dayString(today),
+            history: shown.map { .init(date: CoachingInputs.dayString($0.date), type: $0.type.description.lowercased()) },
             features: NextWorkoutPredictor.features(age: age, level: h.profile.experience, goal: h.profile.goal),
             probabilities: Dictionary(uniqueKeysWithValues: ranked.map { ($0.type.description.lowercased(), $0.probability) }),
             ranked: ranked.map { .init(type: $0.type.description.lowercased(), probability: $0.probability) })

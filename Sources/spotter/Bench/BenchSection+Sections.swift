@@ -3,7 +3,7 @@ import Foundation
 /// The benchmark sections of the capability engines. Paths are relative to the repository root
 /// (`make bench` runs from there).
 extension BenchSection {
-    static let engine = BenchSection(name: "engine", summary: "embedded LLM: load, memory, prefill and decode tok/s, 1 and 2 threads") { _ in
+    static let engine = BenchSection(name: "engine", summary: "embedded LLM: prefill 64/512/2048, decode short and at 2k, phases, llama.cpp ratios") { _ in
         try await EngineBench.run(modelPath: "models/SmolLM2-135M-Instruct.Q4_1.gguf")
     }
     static let embedding = BenchSection(name: "embedding", summary: "sentence encoder sentences/s, batch 1 and 32") { _ in

@@ -17,11 +17,15 @@ struct BenchSection: Sendable {
         .coaching,
         .tracker,
         .chat,
+        .replay,
     ]
 }
 
 struct BenchOptions: Sendable {
     var requests: Int
+    /// `spotter bench replay FILE --format hevy|strong` (default: the shared Hevy export).
+    var replayFile: String? = nil
+    var replayFormat: String = "hevy"
 }
 
 /// Latency samples of one measurement, and the wall time they took.

@@ -5,6 +5,7 @@ import HTTPClient
 import Knowledge
 import Logging
 import Server
+import SpotterApp
 import Store
 
 /// The chat benchmark: a private daemon assembled exactly as `spotter serve` does (agents.yaml,
@@ -15,7 +16,11 @@ import Store
 ///   answer check and storing the turn), and the same seen by the client (socket round trip −
 ///   generation), p50/p99 over `requests` non-streamed chats of 16 tokens;
 /// - time to first token (client-side, streamed) and decode tokens/s, over streamed chats of
-///   64 tokens.
+///   64 tokens;
+/// - per agent (insight, planner, coach): the first request ("cold"), then — after the agents'
+///   static prefixes are pinned in the KV cache (`ChatService.warmAgentPrefixes()`) — alternating
+///   agents ("warm"): time to first token, whole reply time and tokens/s, with the prompt token
+///   counts, and the process's resident memory before and after (the daemon runs in-process).
 ///
 /// Run from the repository root (it reads `agents.yaml`, `knowledge/`, `models/`).
 enum ChatBench {
@@ -34,22 +39,23 @@ enum ChatBench {
         var logger = Logger(label: "spotter.bench")
         logger.logLevel = .critical
         let store = try SpotterStore.open(directory: configuration.dataDirectory)
-        var assembly = DaemonAssembly(resources: DaemonResources(knowledgeDirectory: URL(fileURLWithPath: "knowledge"),
-                                                                 modelsDirectory: URL(fileURLWithPath: "models"),
-                                                                 agentsFile: URL(fileURLWithPath: "agents.yaml")),
-                                      dataDirectory: configuration.dataDirectory, logger: logger)
-        assembly.store = store
-        try assembly.loadAll()
-        let server = SpotterServer(configuration: configuration, context: ServerContext(store: store, capabilities: assembly.capabilities),
-                                   services: assembly.services, logger: logger)
+        // As `spotter serve` assembles it, but without the background prefix warm-up: the bench
+        // measures cold requests first, then pins the prefixes itself (`measureAgents`).
+        let services = try assemble(store: store, options: AssemblyOptions(
+            resources: SpotterResources(knowledgeDirectory: URL(fileURLWithPath: "knowledge"),
+                                        modelsDirectory: URL(fileURLWithPath: "models"),
+                                        agentsFile: URL(fileURLWithPath: "agents.yaml")),
+            dataDirectory: configuration.dataDirectory, warmsAgentPrefixes: false), logger: logger)
+        let server = SpotterServer(configuration: configuration, context: ServerContext(services: services), logger: logger)
         let socket = configuration.socketPath
-        let index = assembly.knowledgeIndex
+        let index = services.knowledge
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await server.run() }
             let started = ContinuousClock.now
             _ = try await index?.value(within: .seconds(900))
             print(String(format: "knowledge index ready after %.1f s", seconds(ContinuousClock.now - started)))
             try await seed(store)
+            try await measureAgents(socket: socket, chat: services.chat)
             try await measure(socket: socket, requests: requests, streamed: streamed)
             group.cancelAll()
         }
@@ -111,6 +117,70 @@ enum ChatBench {
         }
         print(line("time to first token (client, streamed)", firstToken, "ms"))
         print(line("decode speed (client, streamed)", decodeRate, "tok/s"))
+    }
+
+    /// One streamed chat: time to first token, whole reply, decode tokens/s, prompt tokens.
+    struct Streamed {
+        var firstToken: Double
+        var total: Double
+        var decodeRate: Double?
+        var promptTokens: Int
+    }
+
+    static func streamOnce(socket: String, agent: String, message: String, maxTokens: Int) async throws -> Streamed? {
+        let request = ChatRequest(user: "bench", message: message, agent: agent, stream: true, temperature: 0, maxTokens: maxTokens)
+        let t0 = ContinuousClock.now
+        var first: ContinuousClock.Instant?
+        var last = t0
+        var done: ChatDone?
+        for try await event in ChatCommand.stream(request, socket: socket) {
+            switch event.event {
+            case "delta":
+                if first == nil { first = ContinuousClock.now }
+                last = ContinuousClock.now
+            case "done": done = try JSONDecoder().decode(ChatDone.self, from: Data(event.data.utf8))
+            default: break
+            }
+        }
+        guard let first, let done else { return nil }
+        let span = seconds(last - first)
+        return Streamed(firstToken: seconds(first - t0) * 1000, total: seconds(ContinuousClock.now - t0) * 1000,
+                        decodeRate: done.usage.completionTokens > 1 && span > 0 ? Double(done.usage.completionTokens - 1) / span : nil,
+                        promptTokens: done.usage.promptTokens)
+    }
+
+    static func measureAgents(socket: String, chat: ChatService?) async throws {
+        let agents = ["insight", "planner", "coach"]
+        print(String(format: "resident memory before chats: %.1f MB", EngineBench.residentMegabytes()))
+        for (i, agent) in agents.enumerated() {
+            guard let r = try await streamOnce(socket: socket, agent: agent, message: messages[i], maxTokens: 64) else { continue }
+            print(String(format: "cold  %-8@ first token %7.0f ms   whole reply %7.0f ms   prompt %4d tokens", agent as NSString,
+                         r.firstToken, r.total, r.promptTokens))
+        }
+        if let chat {
+            let started = ContinuousClock.now
+            for outcome in await chat.warmAgentPrefixes() {
+                print("prefix \(outcome.agent): \(outcome.tokens.map { "\($0) tokens" } ?? "not cached: \(outcome.error ?? "?")")")
+            }
+            print(String(format: "agent prefixes pinned in %.1f s; resident memory %.1f MB", seconds(ContinuousClock.now - started),
+                         EngineBench.residentMegabytes()))
+        }
+        var firstToken: [Double] = [], total: [Double] = [], rates: [Double] = [], prompts: [String: Int] = [:]
+        for round in 0..<3 {
+            for (i, agent) in agents.enumerated() {
+                let message = messages[(round * agents.count + i + 3) % messages.count] + " (round \(round + 1))"
+                guard let r = try await streamOnce(socket: socket, agent: agent, message: message, maxTokens: 96) else { continue }
+                firstToken.append(r.firstToken)
+                total.append(r.total)
+                if let rate = r.decodeRate { rates.append(rate) }
+                prompts[agent] = r.promptTokens
+            }
+        }
+        print(line("warm, alternating agents: first token", firstToken, "ms"))
+        print(line("warm, alternating agents: whole reply (≤96)", total, "ms"))
+        print(line("warm, alternating agents: decode", rates, "tok/s"))
+        print("prompt tokens: " + agents.compactMap { a in prompts[a].map { "\(a) \($0)" } }.joined(separator: ", "))
+        print(String(format: "resident memory after chats: %.1f MB", EngineBench.residentMegabytes()))
     }
 
     static func line(_ name: String, _ values: [Double], _ unit: String) -> String {

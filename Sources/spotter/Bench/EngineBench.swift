@@ -1,52 +1,112 @@
 import Foundation
 import LanguageModel
+import SpotterNumerics
 
-/// The embedded engine's benchmark (`make bench`): load time, resident memory, prefill speed
-/// on a ~60-token chat prompt and decode speed over 128 tokens, with 1 and 2 matmul threads.
-/// Decode is measured with greedy sampling and no end-of-turn stop: 128 tokens, 127 forward passes.
+/// The embedded engine's benchmark (`spotter bench engine`, 2 matmul threads):
+///
+/// - prefill of 64, 512 and 2,048 tokens from an empty cache (best of runs), tokens/s;
+/// - decode of 128 greedy tokens after a 64-token prompt ("short"), and of 64 tokens after a
+///   2,048-token prompt ("at 2k context"), tokens/s (end-of-turn ignored: fixed work);
+/// - where each run's time goes: matmul, attention, norms/RoPE/SwiGLU, head, sampling;
+/// - llama.cpp on the same model, tokens and thread count in the same run
+///   (`scripts/llamacpp_bench.py`, when `llama_cpp` is importable by `python3`) and the ratios
+///   (ours ÷ llama.cpp speed: above 1.0 is faster).
+///
+/// Prompts are the first N tokens of README.md (real text, the same ids for both engines).
 enum EngineBench {
-    static func run(modelPath: String) async throws {
-        let messages: [ChatMessage] = [
-            .user("I benched 185 lb for 5 reps, slept 8 hours, soreness 2/10. What should I do next session?"),
-        ]
-        print("engine bench: \(modelPath) (load average \(loadAverage()))")
-        for threads in [1, 2] {
-            let started = ContinuousClock.now
-            let model = try LlamaModel(path: modelPath, threads: threads)
-            let load = (ContinuousClock.now - started).benchSeconds
-            let prompt = model.promptTokens(for: messages)
+    struct Peer: Decodable {
+        var version: String
+        var prefill_seconds: [Double]
+        var decode_seconds: [Double]
+    }
 
-            // Prefill: best of 3 single-batch evaluations of the prompt.
-            var prefill = Double.infinity
-            for _ in 0..<3 {
+    static func run(modelPath: String, threads: Int = 2) async throws {
+        print("engine bench: \(modelPath), \(threads) threads, kernels \(KernelLevel.active) (CPU supports \(KernelLevel.supported)), load average \(loadAverage())")
+        let started = ContinuousClock.now
+        let model = try LlamaModel(path: modelPath, threads: threads, contextLength: 4096)
+        print(String(format: "load %.3f s", (ContinuousClock.now - started).benchSeconds))
+        let text = try String(contentsOfFile: "README.md", encoding: .utf8)
+        let corpus = model.tokenizer.encode(text + text)
+        let sizes = [64, 512, 2048]
+        guard corpus.count >= sizes.last! else { throw BenchError("README.md is too short for a 2,048-token prompt") }
+
+        var prefill: [Double] = []
+        var profile2k = EngineProfile()
+        for n in sizes {
+            let prompt = Array(corpus.prefix(n))
+            var best = Double.infinity
+            for _ in 0..<(n >= 2048 ? 2 : 3) {
                 let t0 = ContinuousClock.now
-                _ = try model.logits(for: prompt)
-                prefill = min(prefill, (ContinuousClock.now - t0).benchSeconds)
+                let p = try model.profile { _ = try model.logits(for: prompt) }
+                let seconds = (ContinuousClock.now - t0).benchSeconds
+                if seconds < best { best = seconds; if n == 2048 { profile2k = p } }
             }
-
-            // Decode: 128 greedy tokens after a fresh prefill, ignoring end of turn.
-            let cpu0 = cpuSeconds()
-            let run = try model.continueGreedily(prompt, count: 128)
-            let cpuPerToken = (cpuSeconds() - cpu0) / 127 * 1000
-            let produced = run.tokens.count - 1   // the first token comes from the prefill logits
-            let decodeSeconds = run.decodeSeconds
-            let rss = residentMegabytes()
-            print(String(format: "threads=%d  load %.3f s  RSS %.1f MB  prefill %d tokens %.1f tok/s  decode %d tokens %.1f tok/s (%.2f ms CPU/token)",
-                         threads, load, rss, prompt.count, Double(prompt.count) / prefill, produced,
-                         Double(produced) / max(decodeSeconds, 1e-9), cpuPerToken))
+            prefill.append(best)
         }
+        let short = Array(corpus.prefix(64)), long = Array(corpus.prefix(2048))
+        var shortRun: (tokens: [Int], prefillSeconds: Double, decodeSeconds: Double) = ([], 0, 0)
+        let shortProfile = try model.profile { shortRun = try model.continueGreedily(short, count: 128) }
+        var longRun: (tokens: [Int], prefillSeconds: Double, decodeSeconds: Double) = ([], 0, 0)
+        let longProfile = try model.profile { longRun = try model.continueGreedily(long, count: 65) }
+        let decodeShort = Double(shortRun.tokens.count - 1) / shortRun.decodeSeconds
+        let decodeLong = Double(longRun.tokens.count - 1) / longRun.decodeSeconds
+
+        let peer = runPeer(model: modelPath, threads: threads, prefill: sizes.map { Array(corpus.prefix($0)) },
+                           decode: [(short, Array(shortRun.tokens.dropLast())), (long, Array(longRun.tokens.dropLast()))])
+        if let peer { print("llama.cpp \(peer.version) (llama-cpp-python defaults: n_batch 512, f16 KV, no flash attention), same tokens and threads") }
+        func row(_ name: String, tokens: Int, seconds: Double, peerSeconds: Double?) {
+            var line = name.padding(toLength: 26, withPad: " ", startingAt: 0)
+                + String(format: "%9.1f tok/s  (%7.1f ms)", Double(tokens) / seconds, seconds * 1000)
+            if let peerSeconds {
+                line += String(format: "   llama.cpp %9.1f tok/s   ratio %.2f×", Double(tokens) / peerSeconds, peerSeconds / seconds)
+            }
+            print(line)
+        }
+        for (i, n) in sizes.enumerated() {
+            row("prefill \(n)", tokens: n, seconds: prefill[i], peerSeconds: peer?.prefill_seconds[i])
+        }
+        row("decode short (64 + 127)", tokens: shortRun.tokens.count - 1, seconds: shortRun.decodeSeconds, peerSeconds: peer?.decode_seconds[0])
+        row("decode at 2k (2048 + 64)", tokens: longRun.tokens.count - 1, seconds: longRun.decodeSeconds, peerSeconds: peer?.decode_seconds[1])
+        if peer == nil { print("llama.cpp: not available (pip install llama-cpp-python; see scripts/llamacpp_bench.py): no ratios") }
+        print("phases, prefill 2048:  \(profile2k.shares)")
+        print("phases, decode short:  \(shortProfile.shares)")
+        print("phases, decode at 2k:  \(longProfile.shares)")
+        print(String(format: "decode short %.1f tok/s, at 2k %.1f tok/s; RSS %.1f MB", decodeShort, decodeLong, residentMegabytes()))
+    }
+
+    /// Runs llama.cpp through `scripts/llamacpp_bench.py`; nil when it is not available.
+    static func runPeer(model: String, threads: Int, prefill: [[Int]], decode: [([Int], [Int])]) -> Peer? {
+        let request: [String: Any] = [
+            "model": model, "threads": threads, "context": 4096, "repeat": 2, "prefill": prefill,
+            "decode": decode.map { ["prompt": $0.0, "tokens": $0.1] },
+        ]
+        guard let body = try? JSONSerialization.data(withJSONObject: request) else { return nil }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = ["python3", "scripts/llamacpp_bench.py"]
+        let input = Pipe(), output = Pipe()
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = FileHandle.nullDevice
+        do { try process.run() } catch { return nil }
+        input.fileHandleForWriting.write(body)
+        try? input.fileHandleForWriting.close()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            if let text = String(data: data, encoding: .utf8), !text.isEmpty { print("llama.cpp peer: \(text.trimmingCharacters(in: .whitespacesAndNewlines))") }
+            return nil
+        }
+        return try? JSONDecoder().decode(Peer.self, from: data)
+    }
+
+    struct BenchError: Error, CustomStringConvertible {
+        let description: String
+        init(_ d: String) { description = d }
     }
 
     static func loadAverage() -> String {
         (try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8))?.split(separator: " ").first.map(String.init) ?? "?"
-    }
-
-    /// User + system CPU time of the process (all threads), to read speeds on a busy machine.
-    static func cpuSeconds() -> Double {
-        var usage = rusage()
-        getrusage(RUSAGE_SELF.rawValue, &usage)
-        return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec)
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) * 1e-6
     }
 
     /// VmRSS from /proc/self/status, in MB (0 where unavailable).

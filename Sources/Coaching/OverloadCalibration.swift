@@ -1,0 +1,28 @@
+/// The per-lifter thresholds of `OverloadRules`. Defaults are textbook values; `SuggestionOutcomes`
+/// refits `increaseAtRPE` from how this lifter actually progressed (the log is the feedback).
+public struct OverloadCalibration: Sendable, Hashable {
+    /// Add load when the last session's hardest working set was at or below this RPE (≥ 2 reps in reserve at 8).
+    public var increaseAtRPE: Double
+    /// Days without any training after which the next session starts lighter.
+    public var breakDays: Int
+    /// Load taken off per week of the break beyond the first `breakDays` days.
+    public var lossPerWeekOff: Double
+    /// The most a break takes off.
+    public var maxBreakLoss: Double
+    /// Deload when two near-maximal sessions in a row lost reps at the same load (e1RM −2.5%).
+    /// Textbook default; a lifter who routinely trains to failure and keeps progressing turns it
+    /// off through `SuggestionOutcomes.calibrated` (their own deload rhythm).
+    public var deloadWhenRepsFall: Bool = true
+
+    public init(increaseAtRPE: Double = 8, breakDays: Int = 14, lossPerWeekOff: Double = 0.025, maxBreakLoss: Double = 0.3) {
+        self.increaseAtRPE = increaseAtRPE; self.breakDays = breakDays
+        self.lossPerWeekOff = lossPerWeekOff; self.maxBreakLoss = maxBreakLoss
+    }
+
+    /// Fraction of the last load to take off after `daysOff` days without the exercise (0 below `breakDays`).
+    public func breakLoss(daysOff: Double) -> Double {
+        guard daysOff >= Double(breakDays) else { return 0 }
+        let weeks = (daysOff - Double(breakDays)) / 7 + 1
+        return min(maxBreakLoss, lossPerWeekOff * weeks + 0.05)
+    }
+}

@@ -1,0 +1,124 @@
+import Foundation
+
+/// What the lifter did with a suggestion, read from the next logged session of the exercise: the
+/// log is the feedback (VoltLift's accept/modify loop without a tap).
+public enum SuggestionOutcome: String, Sendable, Hashable, Codable, CaseIterable {
+    /// Did the suggested load (within 1% or 0.5 kg) and reached the target reps (or one short).
+    case accepted
+    /// Lifted more / less than suggested.
+    case changedUp = "changed_up"
+    case changedDown = "changed_down"
+    /// Did the suggested load or more but missed the target by 2 reps or more.
+    case failed
+
+    /// Classifies the next session's top set against a suggestion.
+    public static func classify(suggestedKg: Double, targetReps: Int, actualKg: Double, actualReps: Int) -> SuggestionOutcome {
+        let tolerance = max(0.01 * suggestedKg, 0.5)
+        if actualKg > suggestedKg + tolerance { return .changedUp }
+        if actualKg < suggestedKg - tolerance { return .changedDown }
+        return actualReps <= targetReps - 2 ? .failed : .accepted
+    }
+}
+
+/// Counts of outcomes (for one exercise or all): what `/metrics` and the overload response expose.
+public struct OutcomeTally: Sendable, Hashable, Codable {
+    public var accepted = 0, changedUp = 0, changedDown = 0, failed = 0
+
+    public init() {}
+
+    public var total: Int { accepted + changedUp + changedDown + failed }
+    /// Share of suggestions the lifter followed (0 when there are none).
+    public var acceptanceRate: Double { total == 0 ? 0 : Double(accepted) / Double(total) }
+
+    public mutating func add(_ o: SuggestionOutcome) {
+        switch o {
+        case .accepted: accepted += 1
+        case .changedUp: changedUp += 1
+        case .changedDown: changedDown += 1
+        case .failed: failed += 1
+        }
+    }
+}
+
+/// Every suggestion the rules would have made over a user's log, recorded against what was done
+/// next, and the per-user calibration fitted from them. Computed from the log alone (no storage).
+///
+/// ```swift
+/// // Once per user and log version (cache it: ~0.2 s over a 335-session log):
+/// let rules = SuggestionOutcomes(sessions: log, profile: profile).calibrated(OverloadRules())
+/// // Per overload request (one exercise: milliseconds):
+/// var s = try rules.suggest(exerciseId: "Bench Press (Barbell)", sessions: log, asOf: now, profile: profile)
+/// let name = s.loggedName ?? s.exerciseId
+/// s.acceptance = SuggestionOutcomes(sessions: log, profile: profile, rules: rules, exercises: [name]).perExercise[name]
+/// ```
+public struct SuggestionOutcomes: Sendable {
+    /// One recorded suggestion.
+    public struct Record: Sendable, Hashable {
+        public var exercise: String
+        public var date: Date
+        public var suggestedKg: Double
+        public var targetReps: Int
+        public var rule: OverloadRule
+        public var outcome: SuggestionOutcome
+    }
+
+    public let records: [Record]
+    public let overall: OutcomeTally
+    /// Per exercise as logged.
+    public let perExercise: [String: OutcomeTally]
+    let replay: OverloadReplay
+    let profile: UserProfile
+
+    /// Replays `sessions` through `rules` (the caller's current rules) and records each outcome;
+    /// `exercises` (names as logged) limits it to those exercises.
+    public init(sessions: [WorkoutSession], profile: UserProfile, rules: OverloadRules = OverloadRules(),
+                exercises: Set<String>? = nil) {
+        self.init(replay: OverloadReplay(sessions: sessions, exercises: exercises), profile: profile, rules: rules)
+    }
+
+    public init(replay: OverloadReplay, profile: UserProfile, rules: OverloadRules = OverloadRules(),
+                where include: (OverloadReplay.Case) -> Bool = { _ in true }) {
+        self.replay = replay
+        self.profile = profile
+        var records: [Record] = [], overall = OutcomeTally(), per: [String: OutcomeTally] = [:]
+        for c in replay.cases where include(c) {
+            let s = rules.suggest(exercise: c.history, recovery: .unknown, profile: profile, asOf: c.date,
+                                  trainingBreakDays: c.trainingBreakDays)
+            let o = SuggestionOutcome.classify(suggestedKg: s.weightKg, targetReps: s.targetReps, actualKg: c.actualKg, actualReps: c.actualReps)
+            records.append(Record(exercise: c.exercise, date: c.date, suggestedKg: s.weightKg, targetReps: s.targetReps, rule: s.rule, outcome: o))
+            overall.add(o)
+            per[c.exercise, default: OutcomeTally()].add(o)
+        }
+        self.records = records; self.overall = overall; perExercise = per
+    }
+
+    /// RPE thresholds tried when calibrating (whole and half points from 7 to 9).
+    public static let increaseThresholds: [Double] = [7, 7.5, 8, 8.5, 9]
+
+    /// `rules` with `increaseAtRPE` and `deloadWhenRepsFall` set to the values under which this
+    /// lifter's own next sessions agreed best with the suggestions (direction of the next top set),
+    /// i.e. how they actually progress and when they actually deload. The current values are kept
+    /// unless another beats it by at least `margin` of the cases (2%: a threshold is not moved on
+    /// noise), and with fewer than `minimumCases` past cases.
+    public func calibrated(_ rules: OverloadRules, minimumCases: Int = 30, margin: Double = 0.02,
+                           where include: (OverloadReplay.Case) -> Bool = { _ in true }) -> OverloadRules {
+        let chosen = replay.cases.filter(include)
+        guard chosen.count >= minimumCases else { return rules }
+        func agreement(_ r: OverloadRules) -> Int {
+            let predict = OverloadReplay.rules(r, profile: profile)
+            return chosen.reduce(0) { n, c in
+                n + (OverloadReplay.direction(from: c.previousKg, to: predict(c).kg) == OverloadReplay.direction(from: c.previousKg, to: c.actualKg) ? 1 : 0)
+            }
+        }
+        var best = rules, bestScore = Double(agreement(rules)) + margin * Double(chosen.count)
+        for t in Self.increaseThresholds { for fall in [true, false] {
+            var r = rules
+            r.calibration.increaseAtRPE = t
+            r.calibration.deloadWhenRepsFall = fall
+            guard r.calibration != rules.calibration else { continue }
+            let score = Double(agreement(r))
+            if score > bestScore { bestScore = score; best = r }
+        }}
+        return best
+    }
+}

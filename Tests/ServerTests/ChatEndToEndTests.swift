@@ -33,7 +33,7 @@ struct ChatEndToEndTests {
         #expect(json["backend"] as? String == "embedded")
         // The check-in of this user (and only this user) is in the grounding report.
         let grounding = try #require(json["grounding"] as? [String: Any])
-        #expect((grounding["last_check_in"] as? [String: Any])?["date"] as? String == "2025-11-13")
+        #expect((grounding["last_check_in"] as? [String: Any])?["date"] as? String == ChatFixture.anaDay)
         // The turn is stored in a conversation of ana's.
         let conversation = try #require(json["conversation"] as? String)
         let stored = try await daemon.store.messages(conversation: conversation, user: "ana")

@@ -6,6 +6,7 @@ import LanguageModel
 import LLM
 import Logging
 import Store
+import Vocabulary
 import Synchronization
 import SpotterTestSupport
 import Testing
@@ -16,6 +17,10 @@ import Testing
 /// in-process daemon with the REAL embedded SmolLM2 model on a real Unix socket, started once
 /// for every chat test (each start loads the model).
 enum ChatFixture {
+    /// When ana's seeded bench session happened: two days before the tests run (midday UTC).
+    static let anaSessionDate: Date = UTCDay(Date()).start.addingTimeInterval(-2 * 86_400 + 12 * 3600)
+    /// That day, `YYYY-MM-DD`, also the day of her check-in.
+    static var anaDay: String { UTCDay(anaSessionDate).text }
     static var agentsFile: URL { repositoryRoot().appendingPathComponent("agents.yaml") }
     static var modelFile: URL { repositoryRoot().appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf") }
     static var encoderDirectory: URL { repositoryRoot().appendingPathComponent("models/all-MiniLM-L6-v2") }
@@ -82,10 +87,11 @@ struct ChatDaemon: Sendable {
     func seedUsers() async throws {
         _ = try await store.saveUser(UserProfile(id: "ana", age: 31, bodyweightKg: 62, units: .kg, experience: .intermediate, goal: .strength, daysPerWeek: 4))
         _ = try await store.saveUser(UserProfile(id: "bo", units: .lb))
-        _ = try await store.saveWorkout(NewWorkout(title: "Upper", startedAt: Date(timeIntervalSince1970: 1_763_000_000), exercises: [
+        // Recent (two days ago), so the overload rules see a lifter in training, not one back from a break.
+        _ = try await store.saveWorkout(NewWorkout(title: "Upper", startedAt: ChatFixture.anaSessionDate, exercises: [
             WorkoutExercise(name: "Bench Press (Barbell)", sets: [WorkoutSet(weightKg: 50, reps: 5, rpe: 8), WorkoutSet(weightKg: 50, reps: 5, rpe: 8.5)]),
         ]), user: "ana")
-        _ = try await store.saveCheckin(Checkin(day: "2025-11-13", sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
+        _ = try await store.saveCheckin(Checkin(day: ChatFixture.anaDay, sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
     }
 
     func waitUntilHealthy() async throws { try await SocketClient(socket: socket).waitUntilHealthy() }

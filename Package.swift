@@ -99,7 +99,8 @@ let package = Package(
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
         .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding", "SpotterTestSupport"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum", "SpotterTestSupport"]),
-        .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
+        // The real catalog comes the production way: Knowledge's free-exercise-db parser + SpotterApp's adapter.
+        .testTarget(name: "CoachingTests", dependencies: ["Coaching", "SpotterApp", "SpotterTestSupport"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
         .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),

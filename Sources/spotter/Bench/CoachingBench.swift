@@ -1,5 +1,6 @@
 import Coaching
 import Foundation
+import SpotterApp
 
 /// `make bench` figures for the grounding models: overload suggestion p99, exercise
 /// recommendations over 1,000+ exercises p99, LSTM inference per prediction, LSTM training wall time.
@@ -7,7 +8,7 @@ enum CoachingBench {
     static func run() async throws {
         let root = repositoryRoot()
         let catalogURL = root.appendingPathComponent("../shared/data/free-exercise-db/exercises.json").standardizedFileURL
-        let base = try FreeExerciseDB.decode(try Data(contentsOf: catalogURL))
+        let base = try CoachingCatalog.freeExerciseDB(contentsOf: catalogURL)
         // 1,746 exercises: the catalog twice (ids made distinct).
         let catalog = base + base.map { var e = $0; e.id += "#2"; return e }
 

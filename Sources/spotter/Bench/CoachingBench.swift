@@ -26,7 +26,7 @@ enum CoachingBench {
                                                sets: (0..<3).map { s in LoggedSet(weightKg: kg, reps: 8 + (week % 4), rpe: 7 + Double(s) * 0.5) })
                 }
                 sessions.append(WorkoutSession(date: date, exercises: exercises))
-                checkIns.append(CheckIn(date: date, sleepHours: 6.5 + Double(week % 3) * 0.5, soreness: Double(week % 5)))
+                checkIns.append(CheckIn(date: date, sleepHours: 6.5 + Double(week % 3) * 0.5, soreness: week % 5))
             }
         }
         let asOf = sessions.last!.date + 86_400

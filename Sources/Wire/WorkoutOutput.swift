@@ -4,39 +4,14 @@ import Vocabulary
 /// A stored workout as the API returns it (weights in `units`, rounded to 0.01).
 /// `source` is where it came from: `api`, `hevy` or `strong`.
 public struct WorkoutOutput: Codable, Sendable, Equatable {
-    public struct SetOutput: Codable, Sendable, Equatable {
-        public var type: SetType
-        public var weight: Double?
-        public var reps: Int?
-        public var rpe: Double?
-        public var rir: Int?
-        public var distanceM: Double?
-        public var durationS: Double?
-        public var notes: String?
-
-        public init(type: SetType, weight: Double? = nil, reps: Int? = nil, rpe: Double? = nil, rir: Int? = nil,
-                    distanceM: Double? = nil, durationS: Double? = nil, notes: String? = nil) {
-            self.type = type
-            self.weight = weight
-            self.reps = reps
-            self.rpe = rpe
-            self.rir = rir
-            self.distanceM = distanceM
-            self.durationS = durationS
-            self.notes = notes
-        }
-
-        enum CodingKeys: String, CodingKey { case type, weight, reps, rpe, rir, distanceM = "distance_m", durationS = "duration_s", notes }
-    }
-
     public struct ExerciseOutput: Codable, Sendable, Equatable {
         public var name: String
         public var exerciseId: String?
         public var canonicalName: String?
         public var notes: String?
-        public var sets: [SetOutput]
+        public var sets: [WorkoutSetWire]
 
-        public init(name: String, exerciseId: String? = nil, canonicalName: String? = nil, notes: String? = nil, sets: [SetOutput]) {
+        public init(name: String, exerciseId: String? = nil, canonicalName: String? = nil, notes: String? = nil, sets: [WorkoutSetWire]) {
             self.name = name
             self.exerciseId = exerciseId
             self.canonicalName = canonicalName

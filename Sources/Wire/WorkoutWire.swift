@@ -9,38 +9,12 @@ import Vocabulary
 ///                 "sets": [{"weight": 80, "reps": 5, "rpe": 8, "type": "normal"}]}]}
 /// ```
 public struct WorkoutInput: Codable, Sendable, Equatable {
-    /// One set; `type` defaults to `normal`.
-    public struct SetInput: Codable, Sendable, Equatable {
-        public var type: SetType?
-        public var weight: Double?
-        public var reps: Int?
-        public var rpe: Double?
-        public var rir: Int?
-        public var distanceM: Double?
-        public var durationS: Double?
-        public var notes: String?
-
-        public init(type: SetType? = nil, weight: Double? = nil, reps: Int? = nil, rpe: Double? = nil, rir: Int? = nil,
-                    distanceM: Double? = nil, durationS: Double? = nil, notes: String? = nil) {
-            self.type = type
-            self.weight = weight
-            self.reps = reps
-            self.rpe = rpe
-            self.rir = rir
-            self.distanceM = distanceM
-            self.durationS = durationS
-            self.notes = notes
-        }
-
-        enum CodingKeys: String, CodingKey { case type, weight, reps, rpe, rir, distanceM = "distance_m", durationS = "duration_s", notes }
-    }
-
     public struct ExerciseInput: Codable, Sendable, Equatable {
         public var name: String
         public var notes: String?
-        public var sets: [SetInput]
+        public var sets: [WorkoutSetWire]
 
-        public init(name: String, notes: String? = nil, sets: [SetInput]) {
+        public init(name: String, notes: String? = nil, sets: [WorkoutSetWire]) {
             self.name = name
             self.notes = notes
             self.sets = sets

@@ -5,12 +5,18 @@ import Wire
 /// The CLI and the evals decode with `WireDate.decoder()` what the daemon encodes with
 /// `WireDate.encoder()`; these pin the spellings and the round trip of the shared types.
 @Suite struct WireRoundTripTests {
-    @Test func workoutInput_readmeExample_decodes_leavingAnAbsentSetTypeNil() throws {
+    @Test func workoutInput_readmeExample_decodes_withAnAbsentSetTypeReadAsNormal() throws {
         let body = #"{"title": "Push", "started_at": "2025-09-15T07:48:00Z", "exercises": [{"name": "Bench Press (Barbell)", "sets": [{"weight": 80, "reps": 5, "rpe": 8}, {"weight": 40, "reps": 10, "type": "warmup", "distance_m": 0}]}]}"#
         let input = try WireDate.decoder().decode(WorkoutInput.self, from: Data(body.utf8))
         #expect(input.startedAt == Date(timeIntervalSince1970: 1_757_922_480))
-        #expect(input.exercises[0].sets.map(\.type) == [nil, .warmup])
+        #expect(input.exercises[0].sets.map(\.type) == [.normal, .warmup])
         #expect(input.exercises[0].sets[1].distanceM == 0)
+    }
+
+    @Test func workoutSet_withAnUnknownType_failsToDecodeNamingTheField() {
+        let error = #expect(throws: DecodingError.self) { try JSONDecoder().decode(WorkoutSetWire.self, from: Data(#"{"type": "superset", "reps": 5}"#.utf8)) }
+        guard case .dataCorrupted(let context)? = error else { Issue.record("\(String(describing: error))"); return }
+        #expect(context.codingPath.map(\.stringValue) == ["type"])
     }
 
     @Test func workoutOutput_encodedByTheDaemon_decodesToTheSameValue() throws {

@@ -6,7 +6,7 @@ extension WorkoutInput {
     func workout(units: WeightUnit) -> NewWorkout {
         NewWorkout(title: title, startedAt: startedAt, endedAt: endedAt, notes: notes, source: .api, exercises: exercises.map { e in
             WorkoutExercise(name: e.name, notes: e.notes, sets: e.sets.map { s in
-                WorkoutSet(type: s.type ?? .normal, weightKg: s.weight.map(units.toKilograms), reps: s.reps, rpe: s.rpe, rir: s.rir,
+                WorkoutSet(type: s.type, weightKg: s.weight.map(units.toKilograms), reps: s.reps, rpe: s.rpe, rir: s.rir,
                            distanceMeters: s.distanceM, durationSeconds: s.durationS, notes: s.notes)
             })
         })
@@ -20,7 +20,7 @@ extension WorkoutOutput {
         self.init(id: stored.id, user: stored.userID, title: w.title, startedAt: w.startedAt, endedAt: w.endedAt, notes: w.notes,
                   source: w.source.rawValue, units: units, exercises: w.exercises.map { e in
             ExerciseOutput(name: e.name, exerciseId: e.exerciseID, canonicalName: e.canonicalName, notes: e.notes, sets: e.sets.map { s in
-                SetOutput(type: s.type, weight: s.weightKg.map { WireRounding.round(units.fromKilograms($0)) }, reps: s.reps, rpe: s.rpe,
+                WorkoutSetWire(type: s.type, weight: s.weightKg.map { WireRounding.round(units.fromKilograms($0)) }, reps: s.reps, rpe: s.rpe,
                           rir: s.rir, distanceM: s.distanceMeters, durationS: s.durationSeconds, notes: s.notes)
             })
         }, createdAt: stored.createdAt)

@@ -44,9 +44,9 @@ struct LogCommand: AsyncParsableCommand {
     }
 
     /// `100x5`, `100x5@8.5`, `w:60x8`, `x12` (bodyweight).
-    static func parseSet(_ text: String) throws -> WorkoutInput.SetInput {
+    static func parseSet(_ text: String) throws -> WorkoutSetWire {
         var rest = Substring(text)
-        var result = WorkoutInput.SetInput(type: .normal)
+        var result = WorkoutSetWire()
         if rest.hasPrefix("w:") { result.type = .warmup; rest = rest.dropFirst(2) }
         if let at = rest.firstIndex(of: "@") {
             guard let rpe = Double(rest[rest.index(after: at)...]) else { throw ValidationError("--set \(text): RPE after @ must be a number") }

@@ -39,8 +39,11 @@ let package = Package(
         .target(name: "Checksum"),
         // The shared domain words (units, set type, muscle, equipment, UTC day, user ids): one spelling each.
         .target(name: "Vocabulary"),
-        // Types of the socket API shared by the server, the CLI and the evals (JSON values, the error envelope).
-        .target(name: "Wire"),
+        // Types of the socket API shared by the server, the CLI and the evals: chat and OpenAI-compatible
+        // requests/responses/stream events, coaching responses, user/workout/check-in I/O, the error
+        // envelope, JSON values. Only Foundation and Vocabulary: conversions from capability types
+        // live in SpotterApp or Server.
+        .target(name: "Wire", dependencies: ["Vocabulary"]),
         .target(name: "Knowledge", dependencies: [
             "TextEmbedding", "Checksum", "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -48,14 +51,14 @@ let package = Package(
         ], swiftSettings: optimizedInDebug),
         .target(name: "Coaching", dependencies: ["Vocabulary"], swiftSettings: optimizedInDebug),
         .target(name: "HTTPClient", dependencies: ["CCurl"]),
-        .target(name: "LLM", dependencies: ["LanguageModel", "HTTPClient"]),
+        .target(name: "LLM", dependencies: ["LanguageModel", "HTTPClient", "Wire"]),
         .target(name: "Tracker", dependencies: ["CTesseract", "HTTPClient"]),
         .target(name: "Store", dependencies: [
             "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .target(name: "Agents", dependencies: [
-            "LLM", "LanguageModel", "Vocabulary",
+            "LLM", "LanguageModel", "Vocabulary", "Wire",
             .product(name: "Yams", package: "Yams"),
         ]),
         .target(name: "Evals", dependencies: [
@@ -66,7 +69,7 @@ let package = Package(
                 // Composition: all glue between capabilities. Rule: a file that imports two capability
         // targets lives here (the server's error translation aside). No HTTP.
         .target(name: "SpotterApp", dependencies: [
-            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "Store", "TextEmbedding", "Tracker", "Vocabulary",
+            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "Store", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -80,7 +83,7 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         .executableTarget(name: "spotter", dependencies: [
-            "Server", "SpotterApp", "Wire", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
+            "Server", "SpotterApp", "Wire", "Vocabulary", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
             "Store", "Agents", "LLM",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -96,8 +99,10 @@ let package = Package(
         .testTarget(name: "LanguageModelTests", dependencies: ["LanguageModel"]),
         .testTarget(name: "TextEmbeddingTests", dependencies: ["TextEmbedding", "SpotterTestSupport"]),
         .testTarget(name: "KnowledgeTests", dependencies: ["Knowledge", "TextEmbedding", "Checksum", "SpotterTestSupport"]),
-        .testTarget(name: "CoachingTests", dependencies: ["Coaching"]),
+        // The real catalog comes the production way: Knowledge's free-exercise-db parser + SpotterApp's adapter.
+        .testTarget(name: "CoachingTests", dependencies: ["Coaching", "SpotterApp", "SpotterTestSupport"]),
         .testTarget(name: "VocabularyTests", dependencies: ["Vocabulary"]),
+        .testTarget(name: "WireTests", dependencies: ["Wire"]),
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "SpotterTestSupport"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker", "SpotterTestSupport"], resources: [.copy("Fixtures")]),

@@ -64,19 +64,3 @@ public struct AgentRouter: Sendable {
         String(Double((x * 100).rounded()) / 100)
     }
 }
-
-/// Which agent answers and why.
-public struct RoutingDecision: Sendable, Equatable, Codable {
-    public enum Method: String, Sendable, Codable { case explicit, rule, similarity, keyword, fallback }
-    public var agent: String
-    public var method: Method
-    public var score: Double
-    public var reason: String
-
-    public init(agent: String, method: Method, score: Double, reason: String) {
-        self.agent = agent
-        self.method = method
-        self.score = score
-        self.reason = reason
-    }
-}

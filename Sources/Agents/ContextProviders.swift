@@ -154,52 +154,6 @@ public struct SetSummary: Sendable, Equatable, Codable {
     }
 }
 
-public struct CheckInSummary: Sendable, Equatable, Codable {
-    public var date: String
-    public var sleepHours: Double?
-    /// 0...10.
-    public var soreness: Double?
-    public var energy: Double?
-    public var stress: Double?
-
-    enum CodingKeys: String, CodingKey {
-        case date, soreness, energy, stress
-        case sleepHours = "sleep_hours"
-    }
-
-    public init(date: String, sleepHours: Double? = nil, soreness: Double? = nil, energy: Double? = nil, stress: Double? = nil) {
-        self.date = date
-        self.sleepHours = sleepHours
-        self.soreness = soreness
-        self.energy = energy
-        self.stress = stress
-    }
-}
-
-/// One fact the reply must agree with. `min`/`max` (with `unit`: kg, lb, reps, h) give the
-/// range the answer checker enforces for numbers about `subject` (e.g. an exercise name).
-public struct GroundingFact: Sendable, Equatable, Codable {
-    public var id: String
-    /// e.g. `overload`, `recovery`, `recommendation`, `next_workout`.
-    public var kind: String
-    public var subject: String
-    /// A sentence for the prompt and for clients.
-    public var text: String
-    public var min: Double?
-    public var max: Double?
-    public var unit: String?
-
-    public init(id: String, kind: String, subject: String, text: String, min: Double? = nil, max: Double? = nil, unit: String? = nil) {
-        self.id = id
-        self.kind = kind
-        self.subject = subject
-        self.text = text
-        self.min = min
-        self.max = max
-        self.unit = unit
-    }
-}
-
 /// A knowledge-base passage.
 public struct Passage: Sendable, Equatable, Codable {
     public var id: String

@@ -125,9 +125,9 @@ extension TrainingFeatures {
         func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
         let last = week.last
         return RecoveryFeatures(
-            sleepHours7d: mean(week.compactMap(\.sleepHours)), soreness7d: mean(week.compactMap(\.soreness)),
-            lastSleepHours: last?.sleepHours, lastSoreness: last?.soreness,
-            fatigued: last.map { $0.fatigued || ($0.energy ?? 10) <= 2 } ?? false)
+            sleepHours7d: mean(week.compactMap(\.sleepHours)), soreness7d: mean(week.compactMap { $0.soreness.map(Double.init) }),
+            lastSleepHours: last?.sleepHours, lastSoreness: last?.soreness.map(Double.init),
+            fatigued: last.map { ($0.energy ?? 10) <= 2 } ?? false)
     }
 
     static func streak(_ sessions: [WorkoutSession], calendar: Calendar) -> Int {

@@ -47,22 +47,3 @@ public struct UserProfile: Sendable, Hashable {
     /// Plate rounding in the user's unit and step.
     public var plates: PlateRounding { PlateRounding(unit: units, step: plateStep) }
 }
-
-/// A daily recovery check-in.
-public struct CheckIn: Sendable, Hashable {
-    public var date: Date
-    public var sleepHours: Double?
-    /// Soreness 0–10.
-    public var soreness: Double?
-    /// Energy 0–10 and stress 0–10, when given.
-    public var energy: Double?
-    public var stress: Double?
-    /// The user said they feel run down / overreached.
-    public var fatigued: Bool
-
-    public init(date: Date, sleepHours: Double? = nil, soreness: Double? = nil, energy: Double? = nil,
-                stress: Double? = nil, fatigued: Bool = false) {
-        self.date = date; self.sleepHours = sleepHours; self.soreness = soreness
-        self.energy = energy; self.stress = stress; self.fatigued = fatigued
-    }
-}

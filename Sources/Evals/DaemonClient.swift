@@ -47,9 +47,11 @@ public struct DaemonClient: Sendable {
         _ = try await call("POST", "/v1/users/\(Self.escape(user))/checkins", checkin)
     }
 
-    /// `POST /v1/chat`; returns the response body and the client's wall time in ms.
-    public func chat(_ body: JSONValue) async throws -> (JSONValue, Double) {
+    /// `POST /v1/chat` with the shared wire request; returns the response body (as JSON: the
+    /// assertions address any of its fields) and the client's wall time in ms.
+    public func chat(_ request: ChatRequest) async throws -> (JSONValue, Double) {
         let start = ContinuousClock.now
+        let body = JSONValue.parse(try WireDate.encoder().encode(request))
         let res = try await call("POST", "/v1/chat", body) ?? .null
         return (res, Self.ms(ContinuousClock.now - start))
     }
@@ -76,7 +78,7 @@ public struct DaemonClient: Sendable {
     /// Turns a non-2xx answer into an error quoting the daemon's `{"error": {"message"}}`.
     private static func check(_ res: HTTPResponse, _ what: String) throws {
         guard !(200..<300).contains(res.status) else { return }
-        let message = JSONValue.parse(res.body)?["error"]?["message"]?.stringValue ?? String(res.text.prefix(200))
+        let message = (try? JSONDecoder().decode(ErrorEnvelope.self, from: res.body))?.error.message ?? String(res.text.prefix(200))
         throw EvalError(.usage, "\(what) → \(res.status): \(message)")
     }
 

@@ -111,13 +111,14 @@ public struct EvalRunner: Sendable {
     private func request(_ c: EvalCase, user: String, message: String) async throws -> CaseOutcome {
         switch c.request {
         case .chat:
-            var body: [String: JSONValue] = [
-                "user": .string(user), "message": .string(message), "agent": .string(options.agent ?? c.agent),
-            ]
-            if let t = options.temperature ?? c.temperature { body["temperature"] = .number(t) }
-            if let s = options.seed ?? c.seed { body["seed"] = .number(Double(s)) }
-            if let m = c.maxTokens { body["max_tokens"] = .number(Double(m)) }
-            let (res, wall) = try await client.chat(.object(body))
+            var seed: UInt64?
+            if let s = options.seed ?? c.seed {
+                guard let unsigned = UInt64(exactly: s) else { throw EvalError(.badSuite, "case \(c.id): seed \(s) must be 0 or more") }
+                seed = unsigned
+            }
+            let body = ChatRequest(user: user, message: message, agent: options.agent ?? c.agent,
+                                   temperature: options.temperature ?? c.temperature, seed: seed, maxTokens: c.maxTokens)
+            let (res, wall) = try await client.chat(body)
             return CaseOutcome(
                 reply: res["reply"]?.stringValue ?? "",
                 agent: res["agent"]?.stringValue ?? res["routing"]?["agent"]?.stringValue,

@@ -1,4 +1,5 @@
 import LanguageModel
+import Wire
 
 /// A language model that answers chat turns: the embedded engine in-process, or any
 /// OpenAI-compatible server over HTTP. Agents talk to one `any ChatBackend`.
@@ -37,21 +38,9 @@ public struct ChatOptions: Sendable, Equatable {
     }
 }
 
-/// Token counts of one generation (the upstream's own counts when it reports them).
-public struct ChatUsage: Sendable, Equatable, Codable {
-    public var promptTokens: Int
-    public var completionTokens: Int
-
-    public init(promptTokens: Int, completionTokens: Int) {
-        self.promptTokens = promptTokens
-        self.completionTokens = completionTokens
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case promptTokens = "prompt_tokens"
-        case completionTokens = "completion_tokens"
-    }
-}
+/// Token counts of one generation (the upstream's own counts when they are reported): the socket
+/// API's `usage` object, so the backend, the agents and the wire share one type.
+public typealias ChatUsage = Usage
 
 /// What a backend stream yields.
 public enum ChatBackendEvent: Sendable, Equatable {

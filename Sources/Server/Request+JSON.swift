@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import NIOCore
+import Wire
 
 extension Request {
     /// Reads the body (bounded by the context's limit for its content type; 413 beyond it).
@@ -41,22 +42,12 @@ extension Request {
 
 /// JSON encoding and decoding for the socket API.
 public enum WireJSON {
-    public static let encoder: JSONEncoder = {
-        let e = JSONEncoder()
-        e.dateEncodingStrategy = .iso8601
-        e.outputFormatting = [.sortedKeys]
-        return e
-    }()
+    public static let encoder: JSONEncoder = WireDate.encoder()
 
     /// Decodes with 400/422 errors as described on `Request.decodeJSON`.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .custom { decoder in
-            let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = WireDate.parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "'\(text.prefix(40))' is not an ISO 8601 date-time like 2025-09-15T07:48:00Z")
-        }
+        decoder.dateDecodingStrategy = WireDate.decodingStrategy
         do {
             return try decoder.decode(T.self, from: data)
         } catch let error as DecodingError {
@@ -107,19 +98,6 @@ public enum WireJSON {
         default: String(describing: type).hasPrefix("Array") ? "an array" : (String(describing: type).hasPrefix("Dictionary") ? "an object" : "a \(type)")
         }
     }
-}
-
-/// ISO 8601 date-times, with or without fractional seconds.
-public enum WireDate {
-    public static func parse(_ text: String) -> Date? {
-        let plain = ISO8601DateFormatter()
-        if let d = plain.date(from: text) { return d }
-        let fractional = ISO8601DateFormatter()
-        fractional.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return fractional.date(from: text)
-    }
-
-    public static func format(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
 }
 
 /// A JSON response with status (default 200) and Spotter's encoder.

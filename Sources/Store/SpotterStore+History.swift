@@ -11,9 +11,9 @@ public struct StoredUserHistory: Sendable, Equatable {
     /// is still current (its copy of the sessions is up to date).
     public var workouts: [StoredWorkout]?
     /// The most recent `checkinLimit` check-ins, newest day first.
-    public var checkins: [Checkin]
+    public var checkins: [CheckIn]
 
-    public init(profile: UserProfile, logVersion: String, workouts: [StoredWorkout]?, checkins: [Checkin]) {
+    public init(profile: UserProfile, logVersion: String, workouts: [StoredWorkout]?, checkins: [CheckIn]) {
         self.profile = profile
         self.logVersion = logVersion
         self.workouts = workouts

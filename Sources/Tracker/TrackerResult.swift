@@ -1,4 +1,6 @@
 import Foundation
+// `unit` is the shared vocabulary's `WeightUnit` (`kg`, `lb`), re-exported for clients of the tracker.
+@_exported import Vocabulary
 
 /// Tracker JSON: what an image said, one entry per exercise. Schema: `schemas/tracker.schema.json`.
 ///
@@ -94,9 +96,6 @@ public struct ExerciseRef: Codable, Sendable, Equatable {
         self.asWritten = asWritten
     }
 }
-
-/// `kg` or `lb`.
-public enum WeightUnit: String, Codable, Sendable { case kg, lb }
 
 /// Reps per set: a number (`8`) or a range (`8-12`). Encodes as `8` or `{"min": 8, "max": 12}`.
 public enum Reps: Codable, Sendable, Equatable {

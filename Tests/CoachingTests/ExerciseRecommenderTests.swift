@@ -1,11 +1,12 @@
 import Foundation
+import SpotterApp
+import SpotterTestSupport
 import Testing
 @testable import Coaching
 
 @Suite struct ExerciseRecommenderTests {
-    static let catalog: [CatalogExercise] = {
-        (try? FreeExerciseDB.decode(Data(contentsOf: sharedData("free-exercise-db/exercises.json")))) ?? []
-    }()
+    /// The real free-exercise-db catalog, read as production reads it (Knowledge's parser + SpotterApp's adapter).
+    static let catalog: [CatalogExercise] = (try? CoachingCatalog.freeExerciseDB(contentsOf: sharedData("free-exercise-db/exercises.json"))) ?? []
 
     @Test func catalog_loadsAll873Exercises() {
         #expect(Self.catalog.count == 873)

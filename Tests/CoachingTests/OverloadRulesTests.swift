@@ -47,8 +47,8 @@ import Testing
         #expect(s.direction == .deload)            // even though the sets were easy
     }
 
-    @Test func overload_whenFatigueFlagged_deloads() throws {
-        let s = try suggest([squat(0, 100, 10, rpe: 7)], checkIns: [CheckIn(date: t0 + day, sleepHours: 8, fatigued: true)])
+    @Test func overload_whenEnergyAtTwoOrLess_deloadsAsFatigued() throws {
+        let s = try suggest([squat(0, 100, 10, rpe: 7)], checkIns: [CheckIn(date: t0 + day, sleepHours: 8, energy: 2)])
         #expect(s.direction == .deload && !s.allowPRAttempt)
     }
 

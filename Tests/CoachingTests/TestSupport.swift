@@ -1,21 +1,6 @@
 import Foundation
 @testable import Coaching
 
-/// The repository root: the nearest directory above this file that holds Package.swift.
-func repositoryRoot(file: String = #filePath) -> URL {
-    var dir = URL(fileURLWithPath: file).deletingLastPathComponent()
-    while dir.path != "/" {
-        if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-        dir = dir.deletingLastPathComponent()
-    }
-    fatalError("Package.swift not found above \(file)")
-}
-
-/// `../shared/data/...` relative to the repository root.
-func sharedData(_ path: String) -> URL {
-    repositoryRoot().appendingPathComponent("../shared/data").appendingPathComponent(path).standardizedFileURL
-}
-
 let day: TimeInterval = 86_400
 let t0 = Date(timeIntervalSince1970: 1_750_000_000)  // 2025-06-15
 

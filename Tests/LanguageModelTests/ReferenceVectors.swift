@@ -1,4 +1,5 @@
 import Foundation
+import SpotterTestSupport
 @testable import LanguageModel
 
 /// `../shared/reference/llama_vectors.json` (see its README): token ids, chat renderings,
@@ -57,15 +58,8 @@ struct ReferenceVectors: Decodable {
 }
 
 enum RepositoryFiles {
-    /// The directory holding Package.swift, found from this file's path.
-    static let root: URL = {
-        var dir = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while dir.path != "/" {
-            if FileManager.default.fileExists(atPath: dir.appendingPathComponent("Package.swift").path) { return dir }
-            dir.deleteLastPathComponent()
-        }
-        fatalError("no Package.swift above \(#filePath)")
-    }()
+    /// The directory holding Package.swift (the shared test support's).
+    static let root: URL = SpotterTestSupport.repositoryRoot()
 
     static let modelPath = root.appendingPathComponent("models/SmolLM2-135M-Instruct.Q4_1.gguf").path
 

@@ -21,7 +21,7 @@ import Testing
         _ = try await store.saveWorkout(NewWorkout(title: "Kim's", startedAt: Date(timeIntervalSince1970: 1_763_100_000), exercises: [
             WorkoutExercise(name: "Deadlift", sets: [WorkoutSet(weightKg: 140, reps: 3)]),
         ]), user: "kim")
-        _ = try await store.saveCheckin(Checkin(day: "2025-11-12", sleepHours: 5.5, soreness: 8), user: "kim")
+        _ = try await store.saveCheckin(CheckIn(day: UTCDay("2025-11-12")!, sleepHours: 5.5, soreness: 8), user: "kim")
         return store
     }
 

@@ -91,7 +91,7 @@ struct ChatDaemon: Sendable {
         _ = try await store.saveWorkout(NewWorkout(title: "Upper", startedAt: ChatFixture.anaSessionDate, exercises: [
             WorkoutExercise(name: "Bench Press (Barbell)", sets: [WorkoutSet(weightKg: 50, reps: 5, rpe: 8), WorkoutSet(weightKg: 50, reps: 5, rpe: 8.5)]),
         ]), user: "ana")
-        _ = try await store.saveCheckin(Checkin(day: ChatFixture.anaDay, sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
+        _ = try await store.saveCheckin(CheckIn(date: ChatFixture.anaSessionDate, sleepHours: 7.5, soreness: 3, energy: 7, stress: 4), user: "ana")
     }
 
     func waitUntilHealthy() async throws { try await SocketClient(socket: socket).waitUntilHealthy() }

@@ -46,7 +46,7 @@ import Testing
     @Test func overload_afterFiveHoursSleepAndSoreness8_deloadsWithNoPRAttempt() async throws {
         let coaching = try makeCoaching()
         try await easyBencher(coaching)
-        _ = try await coaching.store.saveCheckin(Checkin(day: CoachingInputs.dayString(now), sleepHours: 5, soreness: 8), user: "ana")
+        _ = try await coaching.store.saveCheckin(CheckIn(date: now, sleepHours: 5, soreness: 8), user: "ana")
         let o = try await coaching.overload(user: "ana", exercise: "barbell-bench-press", asOf: now)
         #expect(o.direction == "deload")
         #expect(o.rule == "poor_recovery")
@@ -169,7 +169,7 @@ import Testing
     @Test func grounding_withPoorRecoveryAndAQuestionWhatToAdd_saysDeloadAndRecommends() async throws {
         let coaching = try makeCoaching()
         try await easyBencher(coaching)
-        _ = try await coaching.store.saveCheckin(Checkin(day: CoachingInputs.dayString(now), sleepHours: 5, soreness: 8), user: "ana")
+        _ = try await coaching.store.saveCheckin(CheckIn(date: now, sleepHours: 5, soreness: 8), user: "ana")
         let provider = CoachingGroundingProvider(coaching: coaching)
         // No exercise named: the last session's main lifts are in play.
         let facts = try await provider.groundingFacts(for: "What should I add to my routine?", user: "ana", now: now)

@@ -202,6 +202,18 @@ import Testing
         }
     }
 
+    @Test func checkin_withADayThatIsNoCalendarDate_is422NamingTheDay() async throws {
+        try await withDaemon { client, _ in
+            _ = try await client.json("PUT", "/v1/users/ana", [:] as [String: Any])
+            for day in ["2025-02-31", "2025-9-15", "yesterday"] {
+                let bad = try await client.json("POST", "/v1/users/ana/checkins", ["day": day, "sleep_hours": 7])
+                #expect(bad.status == 422, "\(day)")
+                #expect(try bad.errorShape().message.contains("day '\(day)'"), "\(day)")
+            }
+            #expect(try await client.json("POST", "/v1/users/ana/checkins", ["day": "2024-02-29", "sleep_hours": 7]).status == 201)
+        }
+    }
+
     @Test func importStrong_overHTTP_reportsAndReimportAddsNothing() async throws {
         try await withDaemon { client, _ in
             _ = try await client.json("PUT", "/v1/users/ana", [:] as [String: Any])

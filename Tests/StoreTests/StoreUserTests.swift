@@ -45,7 +45,7 @@ import Testing
         try await store.saveUser(UserProfile(id: "bob"))
         for user in ["ana", "bob"] {
             _ = try await store.saveWorkout(workout(at: 1_000), user: user, idempotencyKey: "k1")
-            try await store.saveCheckin(Checkin(day: "2025-09-15", sleepHours: 7), user: user)
+            try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, sleepHours: 7), user: user)
             let c = try await store.createConversation(user: user)
             try await store.appendMessage(conversation: c.id, user: user, role: .user, content: "hi")
             try await store.saveFeedback(Feedback(userID: user, conversationID: c.id, rating: 1))

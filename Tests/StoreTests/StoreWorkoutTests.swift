@@ -68,18 +68,18 @@ import Testing
 
     @Test func latestCheckin_returnsMostRecentDay_andSameDayReplaces() async throws {
         let store = try await makeStore()
-        try await store.saveCheckin(Checkin(day: "2025-09-14", sleepHours: 8, soreness: 2), user: "ana")
-        try await store.saveCheckin(Checkin(day: "2025-09-15", sleepHours: 5, soreness: 8), user: "ana")
-        try await store.saveCheckin(Checkin(day: "2025-09-15", sleepHours: 5.5, soreness: 7), user: "ana")
+        try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-14")!, sleepHours: 8, soreness: 2), user: "ana")
+        try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, sleepHours: 5, soreness: 8), user: "ana")
+        try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, sleepHours: 5.5, soreness: 7), user: "ana")
         let latest = try #require(try await store.latestCheckin(user: "ana"))
-        #expect(latest.day == "2025-09-15")
+        #expect(latest.day.text == "2025-09-15")
         #expect(latest.sleepHours == 5.5)
         #expect(try await store.recentCheckins(user: "ana").count == 2)
     }
 
     @Test func saveCheckin_whenSorenessAboveTen_namesTheField() async throws {
         let store = try await makeStore()
-        let error = await #expect(throws: StoreError.self) { try await store.saveCheckin(Checkin(day: "2025-09-15", soreness: 11), user: "ana") }
+        let error = await #expect(throws: StoreError.self) { try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, soreness: 11), user: "ana") }
         #expect(error?.kind == .invalid(field: "soreness"))
     }
 

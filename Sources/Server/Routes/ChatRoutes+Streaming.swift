@@ -3,6 +3,7 @@ import Foundation
 import Hummingbird
 import NIOCore
 import Synchronization
+import Wire
 
 extension ChatRoutes {
     /// Streams `events` as server-sent events, each event written as soon as it is generated.

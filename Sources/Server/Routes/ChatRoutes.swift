@@ -1,7 +1,8 @@
 import Agents
-import SpotterApp
 import Foundation
 import Hummingbird
+import SpotterApp
+import Wire
 
 /// Chat with the coaching agents (see `ChatService`). Both endpoints answer 503 when the daemon
 /// runs without a chat configuration, 503 with `Retry-After` when the generation queue is full,

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import SpotterApp
+import Wire
 
 /// The grounding models over HTTP. Every endpoint answers 404 for an unknown user, loads in the
 /// user's units (kg|lb, rounded to their plates) and errors in the one JSON shape; 503 when the

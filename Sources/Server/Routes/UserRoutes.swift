@@ -1,5 +1,6 @@
 import Hummingbird
 import Store
+import Wire
 
 /// `PUT /v1/users/{user}` (create or replace the profile; 200), `GET /v1/users/{user}`,
 /// `DELETE /v1/users/{user}` (the user and all their data; 204).

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import Store
+import Wire
 
 /// `POST /v1/users/{user}/workouts` (201 once committed; with `Idempotency-Key`, a retry with
 /// the same key and body returns the first result with `Idempotent-Replayed: true` and writes

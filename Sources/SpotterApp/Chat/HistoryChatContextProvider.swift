@@ -44,8 +44,8 @@ public struct HistoryChatContextProvider: ChatContextProviding {
                 units: units.rawValue, experience: profile.experience?.profileName, goal: profile.goal?.profileName,
                 daysPerWeek: profile.daysPerWeek, equipment: profile.equipment, injuries: profile.injuries),
             recentSessions: h.workouts.suffix(max(0, sessions)).reversed().map { Self.summary($0.workout, units: units) },
-            lastCheckIn: h.latestCheckin.map {
-                CheckInSummary(date: $0.day, sleepHours: $0.sleepHours, soreness: $0.soreness.map(Double.init),
+            lastCheckIn: h.latestCheckIn.map {
+                CheckInSummary(date: $0.day.text, sleepHours: $0.sleepHours, soreness: $0.soreness.map(Double.init),
                                energy: $0.energy.map(Double.init), stress: $0.stress.map(Double.init))
             })
     }

@@ -49,6 +49,13 @@ public struct CoachingCatalog: Sendable {
     /// "bench press barbell" (`ExerciseText.normalize`).
     public static func normalize(_ text: String) -> String { ExerciseText.normalize(text) }
 
+    /// free-exercise-db's `exercises.json` in Coaching's terms, read the production way: the
+    /// Knowledge parser (`FreeExerciseDB.parse`, its ids and validation), then `catalogExercise`.
+    /// For the benches and the tests that score the whole external catalog.
+    public static func freeExerciseDB(contentsOf url: URL) throws -> [CatalogExercise] {
+        try FreeExerciseDB.parse(Data(contentsOf: url), file: url.lastPathComponent).map { catalogExercise($0.exercise) }
+    }
+
     static func catalogExercise(_ e: Exercise) -> CatalogExercise {
         return CatalogExercise(
             id: e.id, name: e.name,

@@ -70,12 +70,8 @@ public enum CoachingInputs {
                   distanceMeters: s.distanceMeters, durationSeconds: s.durationSeconds)
     }
 
-    /// Stored check-ins as Coaching check-ins, oldest first.
-    public static func checkIns(_ checkins: [Checkin]) -> [CheckIn] {
-        checkins.compactMap { c in
-            guard let date = UTCDay(c.day)?.start else { return nil }
-            return CheckIn(date: date, sleepHours: c.sleepHours, soreness: c.soreness.map(Double.init),
-                           energy: c.energy.map(Double.init), stress: c.stress.map(Double.init))
-        }.sorted { $0.date < $1.date }
+    /// Stored check-ins (most recent first) in the order the models read them: oldest first.
+    public static func checkIns(_ checkins: [CheckIn]) -> [CheckIn] {
+        checkins.sorted { $0.day < $1.day }
     }
 }

@@ -1,6 +1,7 @@
 import Coaching
 import Foundation
 import Store
+import Wire
 
 extension CoachingService {
     /// The next session's target for `exercise` (a knowledge id, a name or alias, or the name as
@@ -18,12 +19,12 @@ extension CoachingService {
         let s = try rules.suggest(exerciseId: id, features: features, profile: profile)
         let ex = features.exercises[id]
         let unit = profile.units
-        func inUnit(_ kg: Double?) -> Double? { kg.map { Wire.round(unit.fromKilograms($0)) } }
+        func inUnit(_ kg: Double?) -> Double? { kg.map { WireRounding.round(unit.fromKilograms($0)) } }
         let r = features.recovery
         return OverloadWire(
             user: user, exercise: .init(id: s.exerciseId, name: s.exerciseName), weight: s.weight, unit: unit.rawValue,
             repRange: .init(min: s.repRange.lowerBound, max: s.repRange.upperBound), targetReps: s.targetReps,
-            direction: s.direction.rawValue, rule: s.rule.rawValue, confidence: Wire.round(s.confidence),
+            direction: s.direction.rawValue, rule: s.rule.rawValue, confidence: WireRounding.round(s.confidence),
             reasons: s.reasons, allowPRAttempt: s.allowPRAttempt,
             features: .init(sessions: ex?.sessionCount ?? 0, lastDate: ex?.last?.date,
                             lastTopSetWeight: inUnit(ex?.last?.topSetWeightKg), lastTopSetReps: ex?.last?.topSetReps,
@@ -65,10 +66,10 @@ extension CoachingService {
         return recommender.recommend(profile: profile, features: features, sessions: sessions, asOf: asOf, k: k,
                                      plannedSplit: trimmed?.isEmpty == false ? trimmed : nil, excluding: excluded).map { r in
             .init(id: r.exercise.id, name: r.exercise.name, equipment: r.exercise.equipment,
-                  primaryMuscles: r.exercise.primaryMuscles.map(\.rawValue), score: Wire.round(r.score),
-                  components: ["muscle_balance": Wire.round(r.muscleBalance), "recovery": Wire.round(r.recovery),
-                               "preference": Wire.round(r.preference), "goal_alignment": Wire.round(r.goalAlignment),
-                               "experience_match": Wire.round(r.experienceMatch), "novelty": Wire.round(r.novelty)],
+                  primaryMuscles: r.exercise.primaryMuscles.map(\.rawValue), score: WireRounding.round(r.score),
+                  components: ["muscle_balance": WireRounding.round(r.muscleBalance), "recovery": WireRounding.round(r.recovery),
+                               "preference": WireRounding.round(r.preference), "goal_alignment": WireRounding.round(r.goalAlignment),
+                               "experience_match": WireRounding.round(r.experienceMatch), "novelty": WireRounding.round(r.novelty)],
                   reasons: r.reasons)
         }
     }
@@ -79,8 +80,8 @@ extension CoachingService {
         guard let stored = try await store.user(id: user) else { throw StoreError.userNotFound(user) }
         let profile = CoachingInputs.profile(stored, catalog: catalog)
         return ProgramRecommendationsWire(user: user, programs: programs.recommend(profile: profile, k: k).map { p in
-            .init(id: p.template.id, name: p.template.name, score: Wire.round(p.score), ruleScore: Wire.round(p.ruleScore),
-                  similarity: Wire.round(Double(p.similarity)), reasons: p.reasons)
+            .init(id: p.template.id, name: p.template.name, score: WireRounding.round(p.score), ruleScore: WireRounding.round(p.ruleScore),
+                  similarity: WireRounding.round(Double(p.similarity)), reasons: p.reasons)
         })
     }
 

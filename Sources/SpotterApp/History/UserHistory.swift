@@ -13,10 +13,10 @@ public struct UserHistory: Sendable {
     public var workouts: [StoredWorkout]
     /// The same sessions in Coaching's terms, oldest first.
     public var sessions: [WorkoutSession]
-    /// Check-ins in Coaching's terms, oldest first.
+    /// Check-ins, oldest first (the models' order).
     public var checkIns: [CheckIn]
-    /// The most recent check-in as stored.
-    public var latestCheckin: Checkin?
+    /// The most recent check-in.
+    public var latestCheckIn: CheckIn? { checkIns.last }
 }
 
 /// Where users' histories are read from: the store, or in tests a wrapper that counts reads.

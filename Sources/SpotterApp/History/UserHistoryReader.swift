@@ -47,6 +47,6 @@ public final class UserHistoryReader: Sendable {
         }
         return UserHistory(stored: read.profile, profile: CoachingInputs.profile(read.profile, catalog: catalog),
                            workouts: workouts, sessions: sessions,
-                           checkIns: CoachingInputs.checkIns(read.checkins), latestCheckin: read.checkins.first)
+                           checkIns: CoachingInputs.checkIns(read.checkins))
     }
 }

@@ -1,9 +1,11 @@
 import Foundation
+import Vocabulary
 
 /// A user's training profile. `id` is chosen by the app (any 1–64 characters of
 /// `[A-Za-z0-9._-]`). Bodyweight is stored in kilograms; `units` says how the user sees weights.
 public struct UserProfile: Sendable, Equatable, Codable {
-    public enum Sex: String, Codable, Sendable, CaseIterable { case male, female, other }
+    /// The shared vocabulary's `Sex` (`male`, `female`, `other`).
+    public typealias Sex = Vocabulary.Sex
 
     public var id: String
     public var age: Int?

@@ -69,7 +69,7 @@ enum ChatBench {
                 WorkoutExercise(name: "Squat (Barbell)", sets: (0..<3).map { _ in WorkoutSet(weightKg: 110 + Double(day) * 2.5, reps: 5, rpe: 8.5) }),
             ]), user: "bench")
         }
-        _ = try await store.saveCheckin(Checkin(day: "2025-11-20", sleepHours: 6.5, soreness: 4, energy: 6, stress: 5), user: "bench")
+        _ = try await store.saveCheckin(CheckIn(day: UTCDay("2025-11-20")!, sleepHours: 6.5, soreness: 4, energy: 6, stress: 5), user: "bench")
     }
 
     static func measure(socket: String, requests: Int, streamed: Int) async throws {

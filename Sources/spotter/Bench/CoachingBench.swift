@@ -1,5 +1,6 @@
 import Coaching
 import Foundation
+import SpotterApp
 
 /// `make bench` figures for the grounding models: overload suggestion p99, exercise
 /// recommendations over 1,000+ exercises p99, LSTM inference per prediction, LSTM training wall time.
@@ -7,7 +8,7 @@ enum CoachingBench {
     static func run() async throws {
         let root = repositoryRoot()
         let catalogURL = root.appendingPathComponent("../shared/data/free-exercise-db/exercises.json").standardizedFileURL
-        let base = try FreeExerciseDB.decode(try Data(contentsOf: catalogURL))
+        let base = try CoachingCatalog.freeExerciseDB(contentsOf: catalogURL)
         // 1,746 exercises: the catalog twice (ids made distinct).
         let catalog = base + base.map { var e = $0; e.id += "#2"; return e }
 
@@ -25,7 +26,7 @@ enum CoachingBench {
                                                sets: (0..<3).map { s in LoggedSet(weightKg: kg, reps: 8 + (week % 4), rpe: 7 + Double(s) * 0.5) })
                 }
                 sessions.append(WorkoutSession(date: date, exercises: exercises))
-                checkIns.append(CheckIn(date: date, sleepHours: 6.5 + Double(week % 3) * 0.5, soreness: Double(week % 5)))
+                checkIns.append(CheckIn(date: date, sleepHours: 6.5 + Double(week % 3) * 0.5, soreness: week % 5))
             }
         }
         let asOf = sessions.last!.date + 86_400

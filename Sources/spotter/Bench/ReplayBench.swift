@@ -1,5 +1,6 @@
 import Coaching
 import Foundation
+import SpotterApp
 import Store
 
 extension BenchSection {
@@ -123,7 +124,7 @@ enum ReplayBench {
         }
         CoachingBench.report("one exercise's outcomes for an overload response (\(name))", one)
         let catalogURL = CoachingBench.repositoryRoot().appendingPathComponent("../shared/data/free-exercise-db/exercises.json").standardizedFileURL
-        let catalog = (try? FreeExerciseDB.decode(try Data(contentsOf: catalogURL))) ?? []
+        let catalog = (try? CoachingCatalog.freeExerciseDB(contentsOf: catalogURL)) ?? []
         let recommender = ExerciseRecommender(catalog: catalog)
         let features = TrainingFeatures.compute(sessions: sessions, asOf: asOf)
         let recs = CoachingBench.measure(runs: 50) {

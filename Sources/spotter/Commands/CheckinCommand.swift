@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter checkin`: records today's (or a given day's) check-in.
 struct CheckinCommand: AsyncParsableCommand {
@@ -14,16 +15,10 @@ struct CheckinCommand: AsyncParsableCommand {
     @Option var notes: String?
 
     func run() async throws {
-        var body: [String: Any] = [:]
-        if let day { body["day"] = day }
-        if let sleep { body["sleep_hours"] = sleep }
-        if let soreness { body["soreness"] = soreness }
-        if let energy { body["energy"] = energy }
-        if let stress { body["stress"] = stress }
-        if let notes { body["notes"] = notes }
-        let response = try await client.send("POST", "/v1/users/\(user)/checkins", body: try JSONSerialization.data(withJSONObject: body))
-        client.output(response) { c in
-            "check-in \(c["day"].text): sleep \(c["sleep_hours"].text) h, soreness \(c["soreness"].text), energy \(c["energy"].text), stress \(c["stress"].text)"
+        let checkin = CheckinWire(day: day, sleepHours: sleep, soreness: soreness, energy: energy, stress: stress, notes: notes)
+        let response = try await client.send("POST", "/v1/users/\(user)/checkins", body: try client.body(checkin))
+        client.output(response, as: CheckinWire.self) { c in
+            "check-in \(shown(c.day)): sleep \(shown(c.sleepHours)) h, soreness \(shown(c.soreness)), energy \(shown(c.energy)), stress \(shown(c.stress))"
         }
     }
 }

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
-import Wire
 import HTTPClient
+import Wire
 
 /// Options every client command shares.
 struct ClientOptions: ParsableArguments {
@@ -33,6 +33,20 @@ struct ClientOptions: ParsableArguments {
         }
         return response
     }
+
+    /// Prints the raw JSON (with `--json`) or the readable rendering of the answer decoded as
+    /// the wire type the daemon encodes.
+    func output<Answer: Decodable>(_ response: HTTPResponse, as type: Answer.Type, readable: (Answer) -> String) {
+        if json { print(response.text); return }
+        do {
+            print(readable(try WireDate.decoder().decode(Answer.self, from: response.body)))
+        } catch {
+            fail("the daemon's answer is not a \(Answer.self): \(error)")
+        }
+    }
+
+    /// Encodes a request body as the daemon reads it.
+    func body<Body: Encodable>(_ value: Body) throws -> Data { try WireDate.encoder().encode(value) }
 
     /// Prints the raw JSON (with `--json`) or the readable rendering.
     func output(_ response: HTTPResponse, readable: (JSONValue) -> String) {

@@ -27,51 +27,39 @@ struct LogCommand: AsyncParsableCommand {
             body = data
         } else {
             guard let exercise, !set.isEmpty else { throw ValidationError("give --file, or --exercise with at least one --set") }
-            let sets = try set.map(Self.parseSet)
-            var workout: [String: Any] = [
-                "started_at": start ?? ISO8601DateFormatter().string(from: Date()),
-                "exercises": [["name": exercise, "sets": sets]],
-            ]
-            if let title { workout["title"] = title }
-            body = try JSONSerialization.data(withJSONObject: workout)
+            let startedAt: Date
+            if let start {
+                guard let date = WireDate.parse(start) else { throw ValidationError("--start \(start) is not an ISO 8601 date-time like 2025-09-15T07:48:00Z") }
+                startedAt = date
+            } else {
+                startedAt = Date()
+            }
+            let workout = WorkoutInput(title: title, startedAt: startedAt,
+                                       exercises: [.init(name: exercise, sets: try set.map(Self.parseSet))])
+            body = try client.body(workout)
         }
         let key = idempotencyKey ?? UUID().uuidString
         let response = try await client.send("POST", "/v1/users/\(user)/workouts", body: body, headers: [("Idempotency-Key", key)])
-        client.output(response, readable: renderWorkout)
+        client.output(response, as: WorkoutOutput.self, readable: renderWorkout)
     }
 
     /// `100x5`, `100x5@8.5`, `w:60x8`, `x12` (bodyweight).
-    static func parseSet(_ text: String) throws -> [String: Any] {
+    static func parseSet(_ text: String) throws -> WorkoutSetWire {
         var rest = Substring(text)
-        var result: [String: Any] = ["type": "normal"]
-        if rest.hasPrefix("w:") { result["type"] = "warmup"; rest = rest.dropFirst(2) }
+        var result = WorkoutSetWire()
+        if rest.hasPrefix("w:") { result.type = .warmup; rest = rest.dropFirst(2) }
         if let at = rest.firstIndex(of: "@") {
             guard let rpe = Double(rest[rest.index(after: at)...]) else { throw ValidationError("--set \(text): RPE after @ must be a number") }
-            result["rpe"] = rpe
+            result.rpe = rpe
             rest = rest[..<at]
         }
         let parts = rest.split(separator: "x", omittingEmptySubsequences: false)
         guard parts.count == 2, let reps = Int(parts[1]) else { throw ValidationError("--set \(text) must look like 100x5 or 100x5@8") }
-        result["reps"] = reps
+        result.reps = reps
         if !parts[0].isEmpty {
             guard let weight = Double(parts[0]) else { throw ValidationError("--set \(text): weight must be a number") }
-            result["weight"] = weight
+            result.weight = weight
         }
         return result
     }
-}
-
-func renderWorkout(_ w: JSONValue) -> String {
-    var lines = ["#\(w["id"].text)  \(w["started_at"].text)  \(w["title"].isNull ? "" : w["title"].text)  [\(w["source"].text)]"]
-    for e in w["exercises"].array {
-        let sets = e["sets"].array.map { s -> String in
-            var t = s["weight"].isNull ? "bw" : s["weight"].text
-            t += "x\(s["reps"].text)"
-            if !s["rpe"].isNull { t += "@\(s["rpe"].text)" }
-            if s["type"].text != "normal" { t += "(\(s["type"].text))" }
-            return t
-        }
-        lines.append("  \(e["name"].text): \(sets.joined(separator: " "))  \(w["units"].text)")
-    }
-    return lines.joined(separator: "\n")
 }

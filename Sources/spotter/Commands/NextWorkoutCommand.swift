@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter next-workout --user ID`: the LSTM's next-day workout-type probabilities
 /// (`GET /v1/users/{user}/next-workout`).
@@ -10,13 +11,10 @@ struct NextWorkoutCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await client.send("GET", "/v1/users/\(user)/next-workout")
-        client.output(response) { r in
-            "last 6 days: " + r["history"].array.map { "\($0["date"].text) \($0["type"].text)" }.joined(separator: ", ")
-                + "\nprediction for \(r["date"].text):\n"
-                + r["ranked"].array.map { p in
-                    let pct = Double(p["probability"].text).map { String(format: "%5.1f%%", $0 * 100) } ?? p["probability"].text
-                    return "  \(pct)  \(p["type"].text)"
-                }.joined(separator: "\n")
+        client.output(response, as: NextWorkoutWire.self) { r in
+            "last 6 days: " + r.history.map { "\($0.date) \($0.type)" }.joined(separator: ", ")
+                + "\nprediction for \(r.date):\n"
+                + r.ranked.map { p in "  \(String(format: "%5.1f%%", p.probability * 100))  \(p.type)" }.joined(separator: "\n")
         }
     }
 }

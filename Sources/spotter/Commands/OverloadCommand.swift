@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter overload --user ID EXERCISE`: the next session's target for an exercise
 /// (`GET /v1/users/{user}/overload/{exercise}`).
@@ -12,12 +13,11 @@ struct OverloadCommand: AsyncParsableCommand {
     func run() async throws {
         let encoded = exercise.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed.subtracting(CharacterSet(charactersIn: "/"))) ?? exercise
         let response = try await client.send("GET", "/v1/users/\(user)/overload/\(encoded)")
-        client.output(response) { o in
-            let range = o["rep_range"]
-            return "\(o["exercise"]["name"].text): \(o["weight"].text) \(o["unit"].text) × \(o["target_reps"].text) "
-                + "(reps \(range["min"].text)–\(range["max"].text)), \(o["direction"].text), confidence \(o["confidence"].text)"
-                + (o["allow_pr_attempt"].text == "yes" ? "" : ", no PR attempts") + "\n"
-                + o["reasons"].array.map { "  - " + $0.text }.joined(separator: "\n")
+        client.output(response, as: OverloadWire.self) { o in
+            "\(o.exercise.name): \(shown(o.weight)) \(o.unit) × \(o.targetReps) "
+                + "(reps \(o.repRange.min)–\(o.repRange.max)), \(o.direction), confidence \(shown(o.confidence))"
+                + (o.allowPRAttempt ? "" : ", no PR attempts") + "\n"
+                + o.reasons.map { "  - " + $0 }.joined(separator: "\n")
         }
     }
 }

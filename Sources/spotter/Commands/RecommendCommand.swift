@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Wire
 
 /// `spotter recommend exercises|programs --user ID`: the recommenders' top picks with scores and
 /// reasons (`GET /v1/users/{user}/recommendations/...`).
@@ -20,14 +21,14 @@ struct RecommendExercisesCommand: AsyncParsableCommand {
         var path = "/v1/users/\(user)/recommendations/exercises?k=\(k)"
         if let muscle { path += "&muscle=" + (muscle.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? muscle) }
         let response = try await client.send("GET", path)
-        client.output(response) { r in
-            let head = r["cold_start"].text == "yes" ? "(cold start: no history yet)\n" : ""
-            return head + r["recommendations"].array.enumerated().map { i, e in
-                let c = e["components"]
-                return "\(i + 1). \(e["name"].text) [\(e["equipment"].text)] \(e["score"].text)/100 "
-                    + "(balance \(c["muscle_balance"].text), recovery \(c["recovery"].text), preference \(c["preference"].text), "
-                    + "goal \(c["goal_alignment"].text), experience \(c["experience_match"].text), novelty \(c["novelty"].text))\n   "
-                    + e["reasons"].array.map(\.text).joined(separator: " ")
+        client.output(response, as: ExerciseRecommendationsWire.self) { r in
+            let head = r.coldStart ? "(cold start: no history yet)\n" : ""
+            return head + r.recommendations.enumerated().map { i, e in
+                let c = e.components
+                return "\(i + 1). \(e.name) [\(shown(e.equipment))] \(shown(e.score))/100 "
+                    + "(balance \(shown(c["muscle_balance"])), recovery \(shown(c["recovery"])), preference \(shown(c["preference"])), "
+                    + "goal \(shown(c["goal_alignment"])), experience \(shown(c["experience_match"])), novelty \(shown(c["novelty"])))\n   "
+                    + e.reasons.joined(separator: " ")
             }.joined(separator: "\n")
         }
     }
@@ -41,10 +42,10 @@ struct RecommendProgramsCommand: AsyncParsableCommand {
 
     func run() async throws {
         let response = try await client.send("GET", "/v1/users/\(user)/recommendations/programs?k=\(k)")
-        client.output(response) { r in
-            r["programs"].array.enumerated().map { i, p in
-                "\(i + 1). \(p["name"].text) (\(p["id"].text)): score \(p["score"].text), rules \(p["rule_score"].text)/100, "
-                    + "similarity \(p["similarity"].text)\n   " + p["reasons"].array.map(\.text).joined(separator: " ")
+        client.output(response, as: ProgramRecommendationsWire.self) { r in
+            r.programs.enumerated().map { i, p in
+                "\(i + 1). \(p.name) (\(p.id)): score \(shown(p.score)), rules \(shown(p.ruleScore))/100, "
+                    + "similarity \(shown(p.similarity))\n   " + p.reasons.joined(separator: " ")
             }.joined(separator: "\n")
         }
     }

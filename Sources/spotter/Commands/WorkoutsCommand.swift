@@ -1,4 +1,5 @@
 import ArgumentParser
+import Wire
 
 /// `spotter workouts`: the user's workouts, newest first.
 struct WorkoutsCommand: AsyncParsableCommand {
@@ -12,10 +13,10 @@ struct WorkoutsCommand: AsyncParsableCommand {
         var path = "/v1/users/\(user)/workouts?limit=\(limit)"
         if let before { path += "&before=\(before)" }
         let response = try await client.send("GET", path)
-        client.output(response) { page in
-            var out = page["workouts"].array.map(renderWorkout)
+        client.output(response, as: WorkoutPageOutput.self) { page in
+            var out = page.workouts.map(renderWorkout)
             if out.isEmpty { out = ["no workouts"] }
-            if !page["next_before"].isNull { out.append("(more: --before \(page["next_before"].text))") }
+            if let next = page.nextBefore { out.append("(more: --before \(next))") }
             return out.joined(separator: "\n")
         }
     }

@@ -1,5 +1,3 @@
-import LLM
-
 /// Wire types of `POST /v1/chat` (JSON keys in snake_case). The Server mounts them as they are:
 ///
 /// request  `{user, message, agent: auto|insight|planner|coach, conversation?, stream?,
@@ -88,9 +86,6 @@ public struct AnswerCheck: Sendable, Equatable, Codable {
     }
 }
 
-/// Token counts of a reply: the backend's own type, so Agents and LLM share one shape.
-public typealias Usage = ChatUsage
-
 /// Milliseconds spent per step; `first_token_ms` is from request start to the first delta.
 public struct Timings: Sendable, Equatable, Codable {
     public var totalMs: Double
@@ -129,6 +124,21 @@ public struct ChatResponse: Sendable, Equatable, Codable {
     public var timings: Timings
     public var model: String
     public var backend: String
+
+    public init(conversation: String, agent: String, routing: RoutingDecision, reply: String, grounding: GroundingReport,
+                citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String) {
+        self.conversation = conversation
+        self.agent = agent
+        self.routing = routing
+        self.reply = reply
+        self.grounding = grounding
+        self.citations = citations
+        self.checks = checks
+        self.usage = usage
+        self.timings = timings
+        self.model = model
+        self.backend = backend
+    }
 }
 
 /// First streamed event: who answers, why, and on what grounds.
@@ -140,6 +150,17 @@ public struct ChatMeta: Sendable, Equatable, Codable {
     public var citations: [Citation]
     public var model: String
     public var backend: String
+
+    public init(conversation: String, agent: String, routing: RoutingDecision, grounding: GroundingReport,
+                citations: [Citation], model: String, backend: String) {
+        self.conversation = conversation
+        self.agent = agent
+        self.routing = routing
+        self.grounding = grounding
+        self.citations = citations
+        self.model = model
+        self.backend = backend
+    }
 }
 
 /// Last streamed event: the final (possibly corrected) reply and its accounting.
@@ -148,27 +169,17 @@ public struct ChatDone: Sendable, Equatable, Codable {
     public var checks: [AnswerCheck]
     public var usage: Usage
     public var timings: Timings
+
+    public init(reply: String, checks: [AnswerCheck], usage: Usage, timings: Timings) {
+        self.reply = reply
+        self.checks = checks
+        self.usage = usage
+        self.timings = timings
+    }
 }
 
 /// Payload of an `event: delta`.
 public struct ChatDelta: Sendable, Equatable, Codable {
     public var text: String
     public init(text: String) { self.text = text }
-}
-
-/// What `ChatService.stream` yields, in order: one `.meta`, any `.delta`s, one `.done`.
-/// A failure mid-stream ends the stream with an `AgentsError` (the Server sends `event: error`).
-public enum ChatStreamEvent: Sendable, Equatable {
-    case meta(ChatMeta)
-    case delta(String)
-    case done(ChatDone)
-
-    /// The SSE event name: `meta`, `delta` or `done`.
-    public var name: String {
-        switch self {
-        case .meta: "meta"
-        case .delta: "delta"
-        case .done: "done"
-        }
-    }
 }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Wire types for `POST /v1/chat/completions`, OpenAI's format over `ChatService`, so the
+/// Wire types for `POST /v1/chat/completions`, OpenAI's format over the chat service, so the
 /// official OpenAI client libraries work against the socket unchanged.
 ///
 /// Mapping: `model` is an agent name or `auto`; `user` is the Spotter user id (required);
@@ -12,6 +12,11 @@ public struct OpenAIChatCompletionRequest: Sendable, Codable {
     public struct Message: Sendable, Codable {
         public var role: String
         public var content: String?
+
+        public init(role: String, content: String?) {
+            self.role = role
+            self.content = content
+        }
     }
 
     public var model: String
@@ -24,23 +29,23 @@ public struct OpenAIChatCompletionRequest: Sendable, Codable {
     public var stream: Bool?
     public var conversation: String?
 
+    public init(model: String, messages: [Message], user: String? = nil, temperature: Double? = nil, seed: UInt64? = nil,
+                maxTokens: Int? = nil, maxCompletionTokens: Int? = nil, stream: Bool? = nil, conversation: String? = nil) {
+        self.model = model
+        self.messages = messages
+        self.user = user
+        self.temperature = temperature
+        self.seed = seed
+        self.maxTokens = maxTokens
+        self.maxCompletionTokens = maxCompletionTokens
+        self.stream = stream
+        self.conversation = conversation
+    }
+
     enum CodingKeys: String, CodingKey {
         case model, messages, user, temperature, seed, stream, conversation
         case maxTokens = "max_tokens"
         case maxCompletionTokens = "max_completion_tokens"
-    }
-
-    /// The equivalent Spotter request; throws `.invalidRequest` when `user` or a user message is missing.
-    public func chatRequest() throws -> ChatRequest {
-        guard let user, !user.isEmpty else {
-            throw AgentsError(.invalidRequest, "user is missing; set the OpenAI `user` field to the Spotter user id")
-        }
-        guard let message = messages.last(where: { $0.role == "user" })?.content, !message.isEmpty else {
-            throw AgentsError(.invalidRequest, "messages has no user message with text; add {\"role\": \"user\", \"content\": ...}")
-        }
-        return ChatRequest(user: user, message: message, agent: model.isEmpty ? "auto" : model,
-                           conversation: conversation, stream: stream, temperature: temperature, seed: seed,
-                           maxTokens: maxTokens ?? maxCompletionTokens)
     }
 }
 
@@ -97,6 +102,11 @@ public struct OpenAIChatCompletionChunk: Sendable, Codable {
     public struct Delta: Sendable, Codable, Equatable {
         public var role: String?
         public var content: String?
+
+        public init(role: String? = nil, content: String? = nil) {
+            self.role = role
+            self.content = content
+        }
     }
 
     public struct Choice: Sendable, Codable {

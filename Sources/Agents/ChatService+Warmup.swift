@@ -47,3 +47,25 @@ extension ChatService {
     /// The prompt-token counter the pipeline should use: exact with the embedded tokenizer.
     var promptCounter: TokenCounter { .exact(for: backend) }
 }
+
+/// What the embedded engine's prompt cache holds, for `/metrics`.
+public struct PromptCacheSnapshot: Sendable, Equatable {
+    /// Bytes reserved by the agents' pinned prefixes (within `budgetBytes`).
+    public var pinnedBytes: Int
+    /// Bytes of cached positions in the working slots (outside the budget).
+    public var workingBytes: Int
+    /// The pinned-prefix budget.
+    public var budgetBytes: Int
+    /// Agent → tokens of its pinned prefix.
+    public var prefixTokens: [String: Int]
+}
+
+extension ChatService {
+    /// The prompt cache's state (nil for backends without one, e.g. `openai`). Reads a snapshot:
+    /// it never waits for a running generation.
+    public var promptCacheSnapshot: PromptCacheSnapshot? {
+        guard let stats = (backend as? any PromptCachingBackend)?.promptCacheStatistics else { return nil }
+        return PromptCacheSnapshot(pinnedBytes: stats.pinnedBytes, workingBytes: stats.workingBytes,
+                                   budgetBytes: stats.prefixBudgetBytes, prefixTokens: stats.pinnedPrefixes)
+    }
+}

@@ -50,7 +50,7 @@ public struct SpotterServer: Sendable {
     public static func routeGroups(context: ServerContext, metrics: ServerMetrics) -> [any RouteGroup] {
         [
             HealthRoutes(context: context),
-            MetricsRoutes(metrics: metrics),
+            MetricsRoutes(metrics: metrics, chat: context.services.chat),
             UserRoutes(context: context),
             WorkoutRoutes(context: context),
             CheckinRoutes(context: context),

@@ -82,6 +82,18 @@ struct ChatEndToEndTests {
         #expect(daemon.historyReads.reads(of: "bo") == 0)
     }
 
+    @Test func metrics_reportThePromptCache_afterAnAgentPrefixIsWarmed() async throws {
+        let daemon = try await ChatFixture.daemon()
+        let chat = try #require(daemon.services.chat)
+        let warmed = await chat.warmAgentPrefixes()
+        #expect(warmed.count == 3 && warmed.allSatisfy { $0.error == nil }, "\(warmed)")
+        let text = try await SocketClient(socket: daemon.socket).send("GET", "/metrics").text
+        #expect(text.contains("spotter_prompt_cache_budget_bytes "))
+        let pinned = text.split(separator: "\n").first { $0.hasPrefix("spotter_prompt_cache_pinned_bytes ") }
+        #expect((pinned.flatMap { Int($0.split(separator: " ")[1]) } ?? 0) > 0, "\(text.suffix(600))")
+        #expect(text.contains("spotter_prompt_cache_prefix_tokens{agent=\"coach\"}"))
+    }
+
     @Test func chatCompletions_openAIShape_nonStreamedAndStreamed() async throws {
         let daemon = try await ChatFixture.daemon()
         let request: [String: Any] = ["model": "auto", "user": "ana", "max_tokens": 16, "temperature": 0, "seed": 7,

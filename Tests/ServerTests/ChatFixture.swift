@@ -56,6 +56,8 @@ struct ChatDaemon: Sendable {
     let socket: String
     let store: SpotterStore
     let historyReads: CountingHistorySource
+    /// What `assemble` built (the chat service, to warm its prefixes in tests).
+    let services: SpotterServices
 
     static func start() async throws -> ChatDaemon {
         let dir = try makeShortTemporaryDirectory(prefix: "spc")
@@ -78,7 +80,7 @@ struct ChatDaemon: Sendable {
         let services = try assemble(store: store, options: options, logger: logger)
         let server = SpotterServer(configuration: configuration, context: ServerContext(services: services), services: [])
         Task { try await server.run() }
-        let daemon = ChatDaemon(socket: configuration.socketPath, store: store, historyReads: reads)
+        let daemon = ChatDaemon(socket: configuration.socketPath, store: store, historyReads: reads, services: services)
         try await daemon.waitUntilHealthy()
         try await daemon.seedUsers()
         return daemon

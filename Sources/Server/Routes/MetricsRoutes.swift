@@ -1,19 +1,40 @@
+import Agents
 import Hummingbird
 import NIOCore
 
 /// `GET /metrics`: Prometheus text exposition format (version 0.0.4) of the daemon's registry:
 /// `spotter_http_requests_total{route,method,status}`,
-/// `spotter_http_request_duration_seconds{route}` (histogram), `spotter_http_requests_in_flight`.
+/// `spotter_http_request_duration_seconds{route}` (histogram), `spotter_http_requests_in_flight`;
+/// with the embedded model, its prompt cache: `spotter_prompt_cache_pinned_bytes`,
+/// `spotter_prompt_cache_working_bytes`, `spotter_prompt_cache_budget_bytes` and
+/// `spotter_prompt_cache_prefix_tokens{agent}` (gauges, read at scrape time).
 struct MetricsRoutes: RouteGroup {
     let metrics: ServerMetrics
+    var chat: ChatService? = nil
 
     func register(on router: Router<SpotterRequestContext>) {
         let metrics = self.metrics
+        let chat = self.chat
         router.get("/metrics") { _, _ in
             var bytes: [UInt8] = []
             metrics.registry.emit(into: &bytes)
+            if let cache = chat?.promptCacheSnapshot { bytes += Array(Self.render(cache).utf8) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
         }
+    }
+
+    static func render(_ c: PromptCacheSnapshot) -> String {
+        var out = ""
+        for (name, help, value) in [("pinned_bytes", "KV bytes held by the agents' pinned prompt prefixes", c.pinnedBytes),
+                                    ("working_bytes", "KV bytes cached in the working slots", c.workingBytes),
+                                    ("budget_bytes", "budget for pinned prompt prefixes", c.budgetBytes)] {
+            out += "# HELP spotter_prompt_cache_\(name) \(help)\n# TYPE spotter_prompt_cache_\(name) gauge\nspotter_prompt_cache_\(name) \(value)\n"
+        }
+        out += "# HELP spotter_prompt_cache_prefix_tokens tokens of each agent's pinned prompt prefix\n# TYPE spotter_prompt_cache_prefix_tokens gauge\n"
+        for (agent, tokens) in c.prefixTokens.sorted(by: { $0.key < $1.key }) {
+            out += "spotter_prompt_cache_prefix_tokens{agent=\"\(agent)\"} \(tokens)\n"
+        }
+        return out
     }
 }

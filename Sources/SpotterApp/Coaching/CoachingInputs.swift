@@ -51,17 +51,20 @@ public enum CoachingInputs {
     /// Stored workouts as Coaching sessions, oldest first.
     public static func sessions(_ workouts: [StoredWorkout], catalog: CoachingCatalog? = nil,
                                 identity: Identity = .knowledgeID) -> [WorkoutSession] {
-        workouts.map { stored in
-            let w = stored.workout
-            return WorkoutSession(date: w.startedAt, title: w.title ?? "", exercises: w.exercises.map { e in
-                let id = identity == .knowledgeID ? exerciseIdentity(e) : e.name
-                let known = catalog?.exercise(id: e.exerciseID ?? e.name)
-                return ExercisePerformance(
-                    exerciseId: id, name: e.canonicalName ?? known?.name ?? e.name,
-                    primaryMuscles: known?.primaryMuscles ?? [], secondaryMuscles: known?.secondaryMuscles ?? [],
-                    sets: e.sets.map(loggedSet), loggedName: e.name)
-            })
-        }.sorted { $0.date < $1.date }
+        workouts.map { session($0.workout, catalog: catalog, identity: identity) }
+            .sorted { $0.date < $1.date }
+    }
+
+    /// One workout as a Coaching session.
+    public static func session(_ w: NewWorkout, catalog: CoachingCatalog? = nil, identity: Identity = .knowledgeID) -> WorkoutSession {
+        WorkoutSession(date: w.startedAt, title: w.title ?? "", exercises: w.exercises.map { e in
+            let id = identity == .knowledgeID ? exerciseIdentity(e) : e.name
+            let known = catalog?.exercise(id: e.exerciseID ?? e.name)
+            return ExercisePerformance(
+                exerciseId: id, name: e.canonicalName ?? known?.name ?? e.name,
+                primaryMuscles: known?.primaryMuscles ?? [], secondaryMuscles: known?.secondaryMuscles ?? [],
+                sets: e.sets.map(loggedSet), loggedName: e.name)
+        })
     }
 
     /// One stored set as a Coaching set (kilograms; missing reps count as 0, i.e. not a working set).

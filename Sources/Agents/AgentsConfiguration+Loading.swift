@@ -17,6 +17,17 @@ import Yams
 ///     context_tokens: 700      # 64...32768, budget of the context block
 ///     passages: 3              # 0...20, knowledge passages retrieved
 ///     memory_turns: 6          # 0...64, conversation messages remembered
+///     max_sentences: 6         # optional 1...50: the reply is cut at this many sentences
+///     lead: false              # open the reply with the grounded lead (default false in full)
+///     compact:                 # optional: the compact profile (small embedded models); each key
+///       prompt: prompts/insight.compact.md     #   overrides the one above, others are inherited
+///       few_shot: prompts/insight.compact.examples.yaml
+///       max_tokens: 120
+///       context_tokens: 220
+///       passages: 0
+///       memory_turns: 2
+///       max_sentences: 3
+///       lead: true             #   default true in the compact profile
 /// router:
 ///   threshold: 0.18            # 0...1, lexical similarity below which keywords/fallback decide
 ///   fallback: coach            # an agent name
@@ -41,12 +52,15 @@ import Yams
 ///   max_retries: 2             # openai, on connection errors and 5xx
 ///   streaming: true            # openai, stream from the upstream
 ///   stream_usage: true         # openai, send stream_options.include_usage (off if the server rejects it)
+///   profile: compact           # compact | full: the agents' prompt profile for this backend/model
+///                              # (default compact for embedded, full for openai)
 /// vlm: {...}                   # read by the Tracker, not validated here
 /// ```
 extension AgentsConfiguration {
     /// Reads and validates `agents.yaml` and every prompt and few-shot file it names.
     /// Throws `AgentsError` (`.invalidConfiguration`) naming the file, the key and the problem.
-    public static func load(from url: URL) throws -> AgentsConfiguration {
+    /// - Parameter profile: forces a prompt profile instead of `llm.profile` / the backend's default.
+    public static func load(from url: URL, profile forced: PromptProfile? = nil) throws -> AgentsConfiguration {
         let file = url.lastPathComponent
         let text: String
         do {
@@ -72,8 +86,15 @@ extension AgentsConfiguration {
         }
         let names = Set(order)
         let router = try loadRouter(root.section("router"), agents: names)
-        let backend = try loadBackend(root.section("llm"))
-        return AgentsConfiguration(agents: agents, router: router, backend: backend)
+        var backend = try loadBackend(root.section("llm"))
+        if let forced { backend.profile = forced }
+        let profiled = try agents.map { agent in
+            guard backend.profile == .compact, let compact = try agentsSection.section(agent.name).optionalSection("compact") else {
+                return agent
+            }
+            return try compactAgent(agent, section: compact, base: base)
+        }
+        return AgentsConfiguration(agents: profiled, router: router, backend: backend)
     }
 
     /// Agent names in the order they appear in the file (YAML mappings are unordered in Yams).
@@ -90,7 +111,8 @@ extension AgentsConfiguration {
 
     private static func loadAgent(_ name: String, section: ConfigSection, base: URL) throws -> AgentDefinition {
         try section.rejectUnknownKeys(["description", "temperature", "prompt", "few_shot", "tools",
-                                       "max_tokens", "context_tokens", "passages", "memory_turns"])
+                                       "max_tokens", "context_tokens", "passages", "memory_turns",
+                                       "max_sentences", "lead", "compact"])
         let promptPath = try section.string("prompt")
         let prompt = try readText(promptPath, base: base, file: section.file, key: section.key("prompt"))
         guard !prompt.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -117,7 +139,36 @@ extension AgentsConfiguration {
             maxTokens: try section.int("max_tokens", default: 256, in: 1...8192),
             contextTokens: try section.int("context_tokens", default: 700, in: 64...32768),
             passages: try section.int("passages", default: 3, in: 0...20),
-            memoryTurns: try section.int("memory_turns", default: 6, in: 0...64))
+            memoryTurns: try section.int("memory_turns", default: 6, in: 0...64),
+            profile: .full,
+            maxSentences: section.values["max_sentences"] == nil ? nil : try section.int("max_sentences", in: 1...50),
+            lead: try section.bool("lead", default: false))
+    }
+
+    /// `agent` with its `compact:` section's keys applied (the others inherited).
+    private static func compactAgent(_ agent: AgentDefinition, section: ConfigSection, base: URL) throws -> AgentDefinition {
+        try section.rejectUnknownKeys(["prompt", "few_shot", "max_tokens", "context_tokens", "passages", "memory_turns",
+                                       "max_sentences", "lead"])
+        var a = agent
+        a.profile = .compact
+        if section.values["prompt"] != nil {
+            let path = try section.string("prompt")
+            let text = try readText(path, base: base, file: section.file, key: section.key("prompt"))
+            guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+                throw AgentsError.config(section.file, section.key("prompt"), "\(path) is empty; write the agent's compact system prompt there")
+            }
+            a.systemPrompt = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        }
+        if section.values["few_shot"] != nil {
+            a.fewShot = try loadFewShot(try section.string("few_shot"), base: base, file: section.file, key: section.key("few_shot"))
+        }
+        a.maxTokens = try section.int("max_tokens", default: a.maxTokens, in: 1...8192)
+        a.contextTokens = try section.int("context_tokens", default: a.contextTokens, in: 64...32768)
+        a.passages = try section.int("passages", default: a.passages, in: 0...20)
+        a.memoryTurns = try section.int("memory_turns", default: a.memoryTurns, in: 0...64)
+        if section.values["max_sentences"] != nil { a.maxSentences = try section.int("max_sentences", in: 1...50) }
+        a.lead = try section.bool("lead", default: true)
+        return a
     }
 
     private static func readText(_ path: String, base: URL, file: String, key: String) throws -> String {
@@ -203,7 +254,7 @@ extension AgentsConfiguration {
         try section.rejectUnknownKeys(["backend", "model", "base_url", "api_key_env", "context_length",
                                        "max_concurrent", "max_queued", "retry_after_seconds",
                                        "connect_timeout_seconds", "timeout_seconds", "max_retries", "streaming",
-                                       "stream_usage"])
+                                       "stream_usage", "profile"])
         let kindName = try section.string("backend")
         guard let kind = BackendConfiguration.Kind(rawValue: kindName) else {
             throw AgentsError.config(section.file, section.key("backend"), "\"\(kindName)\" is not a backend; use embedded or openai")
@@ -223,6 +274,16 @@ extension AgentsConfiguration {
             requestTimeoutSeconds: try section.double("timeout_seconds", default: 120, in: 0.1...3600),
             maxRetries: try section.int("max_retries", default: 2, in: 0...10),
             streaming: try section.bool("streaming", default: true),
-            streamUsage: try section.bool("stream_usage", default: true))
+            streamUsage: try section.bool("stream_usage", default: true),
+            profile: try loadProfile(section))
+    }
+
+    private static func loadProfile(_ section: ConfigSection) throws -> PromptProfile? {
+        guard section.values["profile"] != nil else { return nil }
+        let name = try section.string("profile")
+        guard let profile = PromptProfile(rawValue: name) else {
+            throw AgentsError.config(section.file, section.key("profile"), "\"\(name)\" is not a prompt profile; use compact or full")
+        }
+        return profile
     }
 }

@@ -37,10 +37,18 @@ public struct AgentDefinition: Sendable, Equatable {
     public var passages: Int
     /// Conversation turns remembered (user + assistant messages).
     public var memoryTurns: Int
+    /// The prompt profile these settings come from (`compact` for small embedded models).
+    public var profile: PromptProfile
+    /// Most sentences a reply keeps (the grounded lead included); the reply is cut at a sentence
+    /// boundary and generation stops there. Nil: no cap.
+    public var maxSentences: Int?
+    /// Whether the reply opens with the grounded lead when the facts hold a decision.
+    public var lead: Bool
 
     public init(name: String, description: String = "", temperature: Double, systemPrompt: String,
                 fewShot: [FewShotExchange], tools: Set<GroundingTool> = Set(GroundingTool.allCases),
-                maxTokens: Int = 256, contextTokens: Int = 700, passages: Int = 3, memoryTurns: Int = 6) {
+                maxTokens: Int = 256, contextTokens: Int = 700, passages: Int = 3, memoryTurns: Int = 6,
+                profile: PromptProfile = .full, maxSentences: Int? = nil, lead: Bool = false) {
         self.name = name
         self.description = description
         self.temperature = temperature
@@ -51,6 +59,23 @@ public struct AgentDefinition: Sendable, Equatable {
         self.contextTokens = contextTokens
         self.passages = passages
         self.memoryTurns = memoryTurns
+        self.profile = profile
+        self.maxSentences = maxSentences
+        self.lead = lead
+    }
+}
+
+/// How much prompt an agent sends. `full`: the whole system prompt, few-shot turns and context
+/// block, for capable models behind the `openai` backend. `compact`: a short system prompt, one
+/// or two few-shot turns and a context block limited to what the message is about, a few hundred
+/// tokens in all, for small embedded models that can phrase a decision but not carry 2k tokens
+/// of rules. Chosen by `llm.profile` (default: `compact` for `embedded`, `full` for `openai`).
+public enum PromptProfile: String, Sendable, Equatable, CaseIterable {
+    case full, compact
+
+    /// The default for a backend kind.
+    public static func `default`(for kind: BackendConfiguration.Kind) -> PromptProfile {
+        kind == .embedded ? .compact : .full
     }
 }
 
@@ -110,11 +135,14 @@ public struct BackendConfiguration: Sendable, Equatable {
     public var streaming: Bool
     /// Ask for usage in the last streamed chunk (`stream_options`); off for servers that reject it.
     public var streamUsage: Bool
+    /// The agents' prompt profile for this backend and model (`llm.profile`).
+    public var profile: PromptProfile
 
     public init(kind: Kind, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
                 contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
                 retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
-                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true) {
+                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true,
+                profile: PromptProfile? = nil) {
         self.kind = kind
         self.model = model
         self.baseURL = baseURL
@@ -128,5 +156,6 @@ public struct BackendConfiguration: Sendable, Equatable {
         self.maxRetries = maxRetries
         self.streaming = streaming
         self.streamUsage = streamUsage
+        self.profile = profile ?? .default(for: kind)
     }
 }

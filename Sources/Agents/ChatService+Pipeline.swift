@@ -13,13 +13,21 @@ extension ChatService {
         var facts: [GroundingFact]
         var routingMs: Double
         var contextMs: Double
+        /// The grounded opening, shown before any generated text.
+        var lead: String?
+        /// Reviews generated sentences before they are shown.
+        var enforcer: ReplyEnforcer
+        /// Exact (embedded) or estimated prompt tokens, for usage when generation stops at the cap.
+        var promptTokens: Int
     }
 
     struct Outcome: Sendable {
+        /// The text shown to the client: the lead and the reviewed continuation.
         var text: String
         var usage: ChatUsage
         var generationMs: Double
         var firstTokenMs: Double?
+        var checks: [AnswerCheck]
     }
 
     static let maxMessageCharacters = 8000
@@ -28,6 +36,7 @@ extension ChatService {
         try Self.validate(request)
         let snapshot = currentSnapshot()
         let decision = try snapshot.router.route(request.message, requested: request.agent)
+        let intent = MessageIntent.of(request.message)
         let routed = clock.now
         guard let agent = snapshot.configuration.agents[decision.agent] else {
             throw AgentsError(.internalFailure, "router chose \(decision.agent), which has no definition")
@@ -46,6 +55,7 @@ extension ChatService {
                 throw AgentsError(.internalFailure, "the user context provider returned data for another user; refusing to build the prompt")
             }
             facts = known.facts
+            if intent.needsCare { facts.insert(Self.careFact, at: 0) }
             if agent.tools.contains(.passages), agent.passages > 0, let passages {
                 found = try await passages.passages(for: request.message, limit: agent.passages)
             }
@@ -59,34 +69,69 @@ extension ChatService {
         let maxTokens = min(request.maxTokens ?? agent.maxTokens, agent.maxTokens)
         let prompt = try PromptAssembler(contextLength: contextLength, counter: promptCounter).assemble(
             agent: agent, maxTokens: maxTokens, context: context, facts: facts, passages: found,
-            memory: memory, message: request.message)
+            memory: memory, message: request.message, intent: intent)
+        let lead = agent.lead ? GroundedLead.compose(intent: intent, facts: facts) : nil
         let assembled = clock.now
         let meta = ChatMeta(
             conversation: conversation, agent: agent.name, routing: decision,
             grounding: GroundingReport(facts: facts, lastCheckIn: context.lastCheckIn),
             citations: prompt.citations.map { Citation(id: $0.id, title: $0.title, snippet: ContextBlock.clip($0.text, 240), score: $0.score) },
-            model: backend.model, backend: backend.kind)
+            model: backend.model, backend: backend.kind, lead: lead)
         return Prepared(
-            request: request, meta: meta, messages: prompt.messages,
+            request: request, meta: meta, messages: Self.messages(prompt.messages, lead: lead, continues: backend.continuesFinalAssistantMessage),
             options: ChatOptions(temperature: request.temperature ?? agent.temperature, seed: request.seed,
                                  maxTokens: maxTokens),
-            facts: facts, routingMs: Self.ms(routed - started), contextMs: Self.ms(assembled - routed))
+            facts: facts, routingMs: Self.ms(routed - started), contextMs: Self.ms(assembled - routed), lead: lead,
+            enforcer: ReplyEnforcer(facts: facts, context: context, message: request.message, lead: lead, maxSentences: agent.maxSentences),
+            promptTokens: prompt.estimatedTokens)
     }
 
+    /// The prompt with the lead as the start of the assistant turn (a backend that continues a
+    /// final assistant message), or as an instruction at the end of the user's message.
+    static func messages(_ messages: [ChatMessage], lead: String?, continues: Bool) -> [ChatMessage] {
+        guard let lead else { return messages }
+        if continues { return messages + [.assistant(lead)] }
+        var out = messages
+        if let last = out.popLast() {
+            out.append(.user(last.content + "\n\n(Your reply already begins with: \"\(lead)\" Continue after it in one or two sentences; do not repeat it.)"))
+        }
+        return out
+    }
+
+    /// Pain or feeling unwell: the decision every agent must lead with.
+    static let careFact = GroundingFact(
+        id: "safety:pain", kind: "safety", subject: "pain",
+        text: "The lifter reports pain or feeling unwell: stop the movement that hurts; sharp, persistent or worsening pain, chest pain or dizziness needs a doctor or physiotherapist before training it again.",
+        advice: "If the pain is sharp or does not ease, stop training that movement and have it checked by a doctor or physiotherapist before you load it again.")
+
+    /// Generates, holding each sentence back until the enforcer has reviewed it (`SentenceGate`):
+    /// `onDelta` sees only text that stays in the reply. The lead is the first delta. Reaching
+    /// the agent's sentence cap stops the generation early.
     func generate(_ prepared: Prepared, started: ContinuousClock.Instant,
                   onDelta: (String) -> Void) async throws -> Outcome {
         let begin = clock.now
         var text = ""
-        var usage = ChatUsage(promptTokens: 0, completionTokens: 0)
+        var usage = ChatUsage(promptTokens: prepared.promptTokens, completionTokens: 0)
         var firstToken: Double?
         var finished = false
+        var generated = 0
+        var gate = SentenceGate(enforcer: prepared.enforcer, leadSentences: prepared.lead.map(SentenceGate.count) ?? 0)
+        func show(_ piece: String) {
+            guard !piece.isEmpty else { return }
+            var piece = piece
+            if let lead = prepared.lead, text == lead, let first = piece.first, !first.isWhitespace { piece = " " + piece }
+            if firstToken == nil { firstToken = Self.ms(clock.now - started) }
+            text += piece
+            onDelta(piece)
+        }
+        if let lead = prepared.lead { show(lead) }
         do {
-            for try await event in backend.stream(prepared.messages, options: prepared.options) {
+            stream: for try await event in backend.stream(prepared.messages, options: prepared.options) {
                 switch event {
                 case .delta(let piece):
-                    if firstToken == nil { firstToken = Self.ms(clock.now - started) }
-                    text += piece
-                    onDelta(piece)
+                    generated += 1
+                    show(gate.push(piece))
+                    if gate.capped { break stream }   // ends the backend's stream: generation stops
                 case .finished(let u, _):
                     usage = u
                     finished = true
@@ -95,14 +140,20 @@ extension ChatService {
         } catch {
             throw AgentsError.wrap(error, during: "generation")
         }
-        guard finished, !Task.isCancelled else {
+        guard !Task.isCancelled, finished || gate.capped else {
             throw AgentsError(.cancelled, "request cancelled during generation")
         }
-        return Outcome(text: text, usage: usage, generationMs: Self.ms(clock.now - begin), firstTokenMs: firstToken)
+        if !finished {
+            usage.completionTokens = generated
+            gate.recordCut()
+        }
+        show(gate.finish())
+        return Outcome(text: text, usage: usage, generationMs: Self.ms(clock.now - begin), firstTokenMs: firstToken,
+                       checks: gate.checks)
     }
 
     func finish(_ prepared: Prepared, _ outcome: Outcome, started: ContinuousClock.Instant) async throws -> ChatDone {
-        let checked = AnswerChecker().check(outcome.text.trimmingCharacters(in: .whitespacesAndNewlines), facts: prepared.facts)
+        let checked = (reply: outcome.text.trimmingCharacters(in: .whitespacesAndNewlines), checks: outcome.checks)
         let usage = Usage(promptTokens: outcome.usage.promptTokens, completionTokens: outcome.usage.completionTokens)
         if let conversations {
             let turn = ConversationTurn(
@@ -118,7 +169,7 @@ extension ChatService {
         let timings = Timings(totalMs: Self.ms(clock.now - started), routingMs: prepared.routingMs,
                               contextMs: prepared.contextMs, generationMs: outcome.generationMs,
                               firstTokenMs: outcome.firstTokenMs)
-        return ChatDone(reply: checked.reply, checks: checked.checks, usage: usage, timings: timings)
+        return ChatDone(reply: checked.reply, checks: checked.checks, usage: usage, timings: timings, lead: prepared.lead)
     }
 
     static func validate(_ request: ChatRequest) throws {

@@ -109,7 +109,7 @@ public final class ChatService: Sendable {
         return ChatResponse(conversation: meta.conversation, agent: meta.agent, routing: meta.routing,
                             reply: done.reply, grounding: meta.grounding, citations: meta.citations,
                             checks: done.checks, usage: done.usage, timings: done.timings,
-                            model: meta.model, backend: meta.backend)
+                            model: meta.model, backend: meta.backend, lead: done.lead)
     }
 
     /// Answers `request` as events: `.meta`, `.delta`..., `.done`. Dropping the stream (the

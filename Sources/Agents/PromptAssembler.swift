@@ -12,7 +12,8 @@ import LLM
 /// 2. remembered conversation messages (most recent kept first);
 /// 3. the user's message, preceded by a delimited context block
 ///    (`<context> ... </context>`: grounding facts, last check-in, profile, recent sessions,
-///    knowledge passages — only the requesting user's data).
+///    knowledge passages — only the requesting user's data). The compact profile renders only
+///    what the message is about (`ContextBlock.renderCompact`).
 ///
 /// Budget: `contextLength − maxTokens` for the whole prompt. The prefix and the message are
 /// always kept — a message that cannot fit is an `AgentsError.promptTooLong` (422) naming the
@@ -49,7 +50,8 @@ struct PromptAssembler {
     }
 
     func assemble(agent: AgentDefinition, maxTokens: Int, context: UserContext, facts: [GroundingFact],
-                  passages: [Passage], memory: [ConversationMessage], message: String) throws -> Prompt {
+                  passages: [Passage], memory: [ConversationMessage], message: String,
+                  intent: MessageIntent = []) throws -> Prompt {
         let budget = contextLength - maxTokens
         let prefix = staticPrefix(for: agent)
         let bare = counter.prompt(prefix + [.user(message)])
@@ -63,7 +65,9 @@ struct PromptAssembler {
         var block = "", cited: [Passage] = []
         var used = bare
         for _ in 0..<4 {
-            (block, cited) = ContextBlock.render(agent: agent, context: context, facts: facts, passages: passages, budget: blockBudget)
+            (block, cited) = agent.profile == .compact
+                ? ContextBlock.renderCompact(agent: agent, intent: intent, context: context, facts: facts, passages: passages, budget: blockBudget)
+                : ContextBlock.render(agent: agent, context: context, facts: facts, passages: passages, budget: blockBudget)
             used = counter.prompt(prefix + [.user(Self.join(block, message))])
             if used <= budget || block.isEmpty { break }
             blockBudget -= used - budget + 8

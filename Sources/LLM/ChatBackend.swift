@@ -21,6 +21,15 @@ public protocol ChatBackend: Sendable {
     /// dropping the stream, stops the generation (embedded) or aborts the upstream request.
     /// Errors are `LLMError`s.
     func stream(_ messages: [ChatMessage], options: ChatOptions) -> AsyncThrowingStream<ChatBackendEvent, Error>
+    /// True when a conversation ending with an assistant message is continued from that
+    /// message's text (the reply's start is given), rather than answered with a new turn.
+    var continuesFinalAssistantMessage: Bool { get }
+}
+
+extension ChatBackend {
+    /// OpenAI-compatible servers differ (vLLM's `continue_final_message` is an extension), so by
+    /// default a backend does not continue a given start.
+    public var continuesFinalAssistantMessage: Bool { false }
 }
 
 /// Per-request generation options.

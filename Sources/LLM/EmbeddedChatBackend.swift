@@ -11,6 +11,8 @@ public struct EmbeddedChatBackend: ChatBackend {
     public var kind: String { "embedded" }
     public var model: String { chatModel.name }
     public var contextLength: Int? { chatModel.contextLength }
+    /// The chat template leaves a final assistant message open, so generation continues it.
+    public var continuesFinalAssistantMessage: Bool { true }
 
     /// - Parameters:
     ///   - model: the loaded model (load it once at start-up).

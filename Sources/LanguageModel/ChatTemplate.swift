@@ -41,16 +41,21 @@ public struct ChatTemplate: Sendable, Equatable {
         return nil
     }
 
-    /// Renders `messages`; `addGenerationPrompt` opens the assistant turn.
+    /// Renders `messages`; `addGenerationPrompt` opens the assistant turn. When the last message
+    /// is the assistant's, that turn is left open instead (no `<|im_end|>`), so generation
+    /// continues its text: the caller gives the start of the reply (Hugging Face's
+    /// `continue_final_message`).
     public func render(_ messages: [ChatMessage], addGenerationPrompt: Bool = true) -> String {
         var s = ""
         if let defaultSystemPrompt, messages.first?.role != .system {
             s += "<|im_start|>system\n" + defaultSystemPrompt + "<|im_end|>\n"
         }
-        for m in messages {
-            s += "<|im_start|>" + m.role.rawValue + "\n" + m.content + "<|im_end|>\n"
+        let continuing = addGenerationPrompt && messages.last?.role == .assistant
+        for (i, m) in messages.enumerated() {
+            s += "<|im_start|>" + m.role.rawValue + "\n" + m.content
+            if !(continuing && i == messages.count - 1) { s += "<|im_end|>\n" }
         }
-        if addGenerationPrompt { s += "<|im_start|>assistant\n" }
+        if addGenerationPrompt, !continuing { s += "<|im_start|>assistant\n" }
         return s
     }
 }

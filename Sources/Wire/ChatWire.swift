@@ -2,10 +2,11 @@
 ///
 /// request  `{user, message, agent: auto|insight|planner|coach, conversation?, stream?,
 ///            temperature?, seed?, max_tokens?}`
-/// response `{conversation, agent, routing: {agent, method, score, reason}, reply, grounding,
+/// response `{conversation, agent, routing: {agent, method, score, reason}, reply, lead?, grounding,
 ///            citations: [{id, title, snippet, score}], checks: [{kind, message, corrected}],
 ///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend}`
 /// stream   `event: meta` (`ChatMeta`), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
+/// route    `POST /v1/chat/route` `{message, agent?}` → `{agent, method, score, reason}` (no generation).
 
 /// A chat request.
 public struct ChatRequest: Sendable, Equatable, Codable {
@@ -124,9 +125,13 @@ public struct ChatResponse: Sendable, Equatable, Codable {
     public var timings: Timings
     public var model: String
     public var backend: String
+    /// The grounded opening of `reply` (its first characters, rendered from the facts, not
+    /// generated), so apps can style it; absent when the reply has none.
+    public var lead: String?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, reply: String, grounding: GroundingReport,
-                citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String) {
+                citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String,
+                lead: String? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -138,6 +143,7 @@ public struct ChatResponse: Sendable, Equatable, Codable {
         self.timings = timings
         self.model = model
         self.backend = backend
+        self.lead = lead
     }
 }
 
@@ -150,9 +156,11 @@ public struct ChatMeta: Sendable, Equatable, Codable {
     public var citations: [Citation]
     public var model: String
     public var backend: String
+    /// The grounded lead the reply opens with (it is also the first `delta`).
+    public var lead: String?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, grounding: GroundingReport,
-                citations: [Citation], model: String, backend: String) {
+                citations: [Citation], model: String, backend: String, lead: String? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -160,21 +168,38 @@ public struct ChatMeta: Sendable, Equatable, Codable {
         self.citations = citations
         self.model = model
         self.backend = backend
+        self.lead = lead
     }
 }
 
-/// Last streamed event: the final (possibly corrected) reply and its accounting.
+/// Last streamed event: the final reply (exactly the text the deltas delivered) and its
+/// accounting; `checks` lists what the answer checker changed (`corrected: true`: a number
+/// rewritten, a sentence removed, the reply cut at the agent's sentence cap).
 public struct ChatDone: Sendable, Equatable, Codable {
     public var reply: String
     public var checks: [AnswerCheck]
     public var usage: Usage
     public var timings: Timings
+    public var lead: String?
 
-    public init(reply: String, checks: [AnswerCheck], usage: Usage, timings: Timings) {
+    public init(reply: String, checks: [AnswerCheck], usage: Usage, timings: Timings, lead: String? = nil) {
         self.reply = reply
         self.checks = checks
         self.usage = usage
         self.timings = timings
+        self.lead = lead
+    }
+}
+
+/// `POST /v1/chat/route`: which agent would answer `message`, without generating.
+public struct RouteRequest: Sendable, Equatable, Codable {
+    public var message: String
+    /// `auto` (or absent) lets the router choose; a name is checked and echoed.
+    public var agent: String?
+
+    public init(message: String, agent: String? = nil) {
+        self.message = message
+        self.agent = agent
     }
 }
 

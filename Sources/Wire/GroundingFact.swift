@@ -10,8 +10,13 @@ public struct GroundingFact: Sendable, Equatable, Codable {
     public var min: Double?
     public var max: Double?
     public var unit: String?
+    /// The decision in plain words, addressed to the lifter, when the fact holds one ("Next bench
+    /// day: 190 lb × 5, up from 185 lb."): the reply may open with it (`lead`). Absent for facts
+    /// that only describe.
+    public var advice: String?
 
-    public init(id: String, kind: String, subject: String, text: String, min: Double? = nil, max: Double? = nil, unit: String? = nil) {
+    public init(id: String, kind: String, subject: String, text: String, min: Double? = nil, max: Double? = nil, unit: String? = nil,
+                advice: String? = nil) {
         self.id = id
         self.kind = kind
         self.subject = subject
@@ -19,5 +24,6 @@ public struct GroundingFact: Sendable, Equatable, Codable {
         self.min = min
         self.max = max
         self.unit = unit
+        self.advice = advice
     }
 }

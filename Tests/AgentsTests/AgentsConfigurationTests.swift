@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct AgentsConfigurationTests {
     @Test func repositoryConfiguration_loadsThreeAgentsWithTheirTemperaturesPromptsAndFewShots() throws {
-        let config = try AgentsConfiguration.load(from: agentsYAML)
+        let config = try AgentsConfiguration.load(from: agentsYAML, profile: .full)
         #expect(config.agentNames == ["insight", "planner", "coach"])
         #expect(config.agents["insight"]?.temperature == 0.3)
         #expect(config.agents["planner"]?.temperature == 0.6)
@@ -20,6 +20,41 @@ import Testing
         #expect(config.router.examples.values.allSatisfy { $0.count >= 10 })
         #expect(config.backend.kind == .embedded)
         #expect(config.backend.model.hasSuffix(".gguf"))
+        #expect(config.agents.values.allSatisfy { $0.profile == .full && !$0.lead })
+    }
+
+    @Test func embeddedDefault_usesTheCompactProfile_shortPromptsOneOrTwoFewShotsAndALead() throws {
+        let config = try AgentsConfiguration.load(from: agentsYAML)
+        let full = try AgentsConfiguration.load(from: agentsYAML, profile: .full)
+        #expect(config.backend.profile == .compact)
+        for agent in config.agents.values {
+            let fullAgent = try #require(full.agents[agent.name])
+            #expect(agent.profile == .compact)
+            #expect(agent.lead)
+            #expect((1...2).contains(agent.fewShot.count), "\(agent.name): the compact profile keeps one or two few-shot turns")
+            #expect(agent.systemPrompt.count < fullAgent.systemPrompt.count / 2)
+            #expect(agent.contextTokens <= 300)
+            #expect(agent.maxSentences != nil)
+            #expect(agent.temperature == fullAgent.temperature, "a profile changes the prompt, not the agent")
+            // The whole static prefix is a few hundred tokens (estimated: 3 bytes per token).
+            let prefix = PromptAssembler(contextLength: 2048).staticPrefix(for: agent)
+            #expect(TokenCounter.estimate.prompt(prefix) < 400, "\(agent.name) compact prefix")
+        }
+    }
+
+    @Test func openAIBackend_defaultsToTheFullProfile_andLLMProfileOverridesIt() throws {
+        let url = try copyConfiguration()
+        var text = try String(contentsOf: url, encoding: .utf8)
+        text = text.replacingOccurrences(of: "  backend: embedded              # embedded | openai",
+                                         with: "  backend: openai\n  base_url: http://127.0.0.1:9/v1")
+        text = text.replacingOccurrences(of: "  profile: compact ", with: "  # profile: compact ")
+        try text.write(to: url, atomically: true, encoding: .utf8)
+        #expect(try AgentsConfiguration.load(from: url).agents["coach"]?.profile == .full)
+        try text.replacingOccurrences(of: "  # profile: compact ", with: "  profile: compact ").write(to: url, atomically: true, encoding: .utf8)
+        #expect(try AgentsConfiguration.load(from: url).agents["coach"]?.profile == .compact)
+        try text.replacingOccurrences(of: "  # profile: compact ", with: "  profile: tiny ").write(to: url, atomically: true, encoding: .utf8)
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("llm.profile") == true)
     }
 
     @Test func missingPromptFile_failsNamingTheFileKeyAndPath() throws {

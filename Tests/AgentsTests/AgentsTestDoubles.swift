@@ -76,11 +76,13 @@ final class RecordingBackend: ChatBackend {
     let model = "recording"
     let contextLength: Int?
     let reply: [String]
+    let continuesFinalAssistantMessage: Bool
     private let state: Mutex<State>
 
-    init(reply: [String] = ["Fine."], contextLength: Int? = 2048, gated: Bool = false) {
+    init(reply: [String] = ["Fine."], contextLength: Int? = 2048, gated: Bool = false, continues: Bool = false) {
         self.reply = reply
         self.contextLength = contextLength
+        self.continuesFinalAssistantMessage = continues
         self.state = Mutex(State(gateOpen: !gated))
     }
 

@@ -7,8 +7,8 @@ import SpotterTestSupport
 
 @Suite struct ChatServiceTests {
     static func service(backend: any ChatBackend, conversations: MemoryConversations = MemoryConversations(),
-                        url: URL = agentsYAML) throws -> ChatService {
-        ChatService(configuration: try AgentsConfiguration.load(from: url), configurationURL: url, backend: backend,
+                        url: URL = agentsYAML, profile: PromptProfile = .full) throws -> ChatService {
+        ChatService(configuration: try AgentsConfiguration.load(from: url, profile: profile), configurationURL: url, backend: backend,
                     users: FixedUsers(), grounding: FixedGrounding(), passages: FixedPassages(), conversations: conversations)
     }
 
@@ -98,22 +98,23 @@ import SpotterTestSupport
         #expect(!benPrompt.contains("sleep 5.5 h"))
     }
 
-    @Test func stream_yieldsMetaThenDeltasThenDone() async throws {
-        let backend = RecordingBackend(reply: ["Rest ", "today, ", "sleep 8 h."])
+    @Test func stream_yieldsMetaThenReviewedSentencesThenDone() async throws {
+        let backend = RecordingBackend(reply: ["Rest today. ", "Sleep ", "8 h."])
         let service = try Self.service(backend: backend)
         var events: [ChatStreamEvent] = []
         for try await event in service.stream(ChatRequest(user: "ana", message: "Should I rest?", agent: "coach", stream: true)) {
             events.append(event)
         }
-        #expect(events.map(\.name) == ["meta", "delta", "delta", "delta", "done"])
+        #expect(events.map(\.name) == ["meta", "delta", "delta", "done"])
         guard case .meta(let meta) = events.first, case .done(let done) = events.last else {
             Issue.record("wrong event order")
             return
         }
         #expect(meta.agent == "coach")
         #expect(meta.routing.method == .explicit)
-        #expect(done.reply == "Rest today, sleep 8 h.")
-        #expect(events.dropFirst().dropLast() == [.delta("Rest "), .delta("today, "), .delta("sleep 8 h.")])
+        #expect(done.reply == "Rest today. Sleep 8 h.")
+        // Each sentence is held back until it is complete and reviewed.
+        #expect(events.dropFirst().dropLast() == [.delta("Rest today."), .delta(" Sleep 8 h.")])
     }
 
     @Test func clientDroppingTheStream_abortsTheUpstreamRequestAndStoresNothing() async throws {
@@ -128,7 +129,10 @@ import SpotterTestSupport
                 if case .delta = event { deltas.increment() }
             }
         }
-        #expect(await waitUntil { deltas.value >= 2 })
+        // "tick tick ..." never completes a sentence, so nothing reaches the client; the upstream streams.
+        #expect(await server.waitUntil { $0.requests.count == 1 })
+        try await Task.sleep(for: .milliseconds(200))
+        #expect(deltas.value == 0)
         client.cancel()
         #expect(await server.waitUntil { $0.clientDisconnects == 1 })
         _ = await client.result

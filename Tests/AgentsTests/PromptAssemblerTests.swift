@@ -3,7 +3,7 @@ import LanguageModel
 @testable import Agents
 
 @Suite struct PromptAssemblerTests {
-    static let config = try! AgentsConfiguration.load(from: agentsYAML)
+    static let config = try! AgentsConfiguration.load(from: agentsYAML, profile: .full)
 
     static func ana() async throws -> UserContext { try await FixedUsers().userContext(for: "ana") }
 

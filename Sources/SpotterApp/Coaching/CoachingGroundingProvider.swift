@@ -15,7 +15,14 @@ import Store
 /// - `recommendation` — the top 3 exercises, only when the message asks what to do or add
 ///   (scored on the last 35 days, so novelty counts exercises not done in 5 weeks as new; the
 ///   endpoint scores the whole log).
-/// - `next_workout` — the LSTM's prediction, once its weights are loaded.
+/// - `next_workout` — the LSTM's prediction, once its weights are loaded (plan questions).
+/// - `progress`, `volume`, `consistency` — questions about the log
+///   (`CoachingGroundingProvider+Insight.swift`).
+///
+/// Facts are chosen by what the message asks (`MessageIntent`): a question about the log gets
+/// progress, volume or consistency and no overload decision unless it names an exercise or asks
+/// about a load; recommendations and the next-workout prediction come with plan questions.
+/// Decisions carry `advice`, the sentence a grounded lead is made of.
 ///
 /// An unknown user gets no facts (the chat may run before a profile exists).
 public struct CoachingGroundingProvider: Sendable {
@@ -40,20 +47,41 @@ public struct CoachingGroundingProvider: Sendable {
     }
 
     /// The facts as of `now` over a history already read (the chat reads it once for the prompt
-    /// and the grounding).
+    /// and the grounding), chosen by what the message asks (`MessageIntent`).
     public func groundingFacts(for message: String, history h: UserHistory, now: Date) -> [GroundingFact] {
         let user = h.stored.id
+        let intent = MessageIntent.of(message)
+        let units = h.stored.units
         // Recovery and recommendations read 7- and 30-day windows: the last 35 days suffice.
         let recent = h.sessions.filter { $0.date > now.addingTimeInterval(-35 * 86_400) }
         let features = TrainingFeatures.compute(sessions: recent, checkIns: h.checkIns, asOf: now)
         var facts: [GroundingFact] = []
-        for id in exercisesInPlay(message, history: h) {
-            guard let s = try? coaching.rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
-                                                      asOf: now, profile: h.profile) else { continue }
-            facts += Self.overloadFacts(s)
+        let named = exercisesNamed(message, history: h)
+        let inPlay = named.isEmpty ? mainLifts(h) : named
+        let asksAboutLog = !intent.isDisjoint(with: [.progress, .volume, .consistency]) && intent.isDisjoint(with: [.load, .readiness])
+        if !asksAboutLog || !named.isEmpty {
+            for id in inPlay {
+                guard let s = try? coaching.rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
+                                                          asOf: now, profile: h.profile) else { continue }
+                facts += Self.overloadFacts(s, last: Self.lastTopSet(id, in: h.sessions))
+            }
+        }
+        if intent.contains(.progress) {
+            let window = ProgressSummary.windowDays(in: message)
+            for id in inPlay {
+                if let p = ProgressSummary.compute(exerciseId: id, sessions: h.sessions, windowDays: window, asOf: now) {
+                    facts.append(Self.progressFact(p, units: units))
+                }
+            }
+        }
+        if intent.contains(.volume), let v = VolumeBalance.compute(sessions: h.sessions, asOf: now) {
+            facts.append(Self.volumeFact(v))
+        }
+        if !intent.isDisjoint(with: [.consistency, .motivation]) || (intent.contains(.readiness) && (features.daysSinceLastSession ?? 0) >= 10) {
+            facts.append(Self.consistencyFact(Consistency.compute(sessions: h.sessions, plannedPerWeek: h.stored.daysPerWeek, asOf: now)))
         }
         facts.append(Self.recoveryFact(features.recovery))
-        if Self.asksForSuggestions(message) {
+        if Self.asksForSuggestions(message) || intent.contains(.plan) {
             let top = coaching.recommend(profile: h.profile, features: h.sessions.isEmpty ? nil : features,
                                          sessions: h.sessions, asOf: now, k: 3)
             for r in top {
@@ -62,7 +90,7 @@ public struct CoachingGroundingProvider: Sendable {
                                                + (r.reasons.first.map { ": \($0)" } ?? ".")))
             }
         }
-        if let predictor = coaching.nextWorkoutModel.loaded {
+        if intent.contains(.plan) || intent.isEmpty, let predictor = coaching.nextWorkoutModel.loaded {
             let p = coaching.nextWorkoutWire(user: user, history: h, predictor: predictor, now: now)
             let top = p.ranked.prefix(3).map { "\($0.type) \(Int(($0.probability * 100).rounded()))%" }
             facts.append(GroundingFact(id: "next_workout", kind: "next_workout", subject: "next workout",
@@ -71,20 +99,38 @@ public struct CoachingGroundingProvider: Sendable {
         return facts
     }
 
-    /// The load and rep-range facts of one suggestion.
-    static func overloadFacts(_ s: OverloadSuggestion) -> [GroundingFact] {
+    /// The heaviest working set of the most recent session of `id` (kg, reps).
+    static func lastTopSet(_ id: String, in sessions: [WorkoutSession]) -> (kg: Double, reps: Int)? {
+        for s in sessions.reversed() {
+            if let e = s.exercises.first(where: { $0.exerciseId == id }), let top = e.topSet { return (top.weightKg ?? 0, top.reps) }
+        }
+        return nil
+    }
+
+    /// The load and rep-range facts of one suggestion; the load fact's `advice` states the
+    /// decision ("Next Bench Press session: 190 lb × 5, up from 185 lb.").
+    static func overloadFacts(_ s: OverloadSuggestion, last: (kg: Double, reps: Int)? = nil) -> [GroundingFact] {
         let unit = s.unit.rawValue
         let pr = s.allowPRAttempt ? "" : " No PR attempts."
         let why = s.reasons.first.map { " \($0)" } ?? ""
         var facts: [GroundingFact] = []
+        let w = "\(format(s.weight)) \(unit)"
         if s.weight > 0 {
+            let lastLoad = last.map { format(display($0.kg, s.unit)) }
+            let advice: String = switch s.direction {
+            case .increase: "Next \(s.exerciseName) session: \(w) × \(s.targetReps)" + (lastLoad.map { ", up from \($0) \(unit)" } ?? "") + "."
+            case .addReps: "Next \(s.exerciseName) session: stay at \(w) and aim for \(s.targetReps) reps per set."
+            case .hold: "Next \(s.exerciseName) session: hold \(w) × \(s.targetReps)."
+            case .deload: "Next \(s.exerciseName) session: back off to \(w) × \(s.targetReps), about 10% lighter, with no PR attempt."
+            }
             facts.append(GroundingFact(id: "overload:\(s.exerciseId):load", kind: "overload", subject: s.exerciseName,
-                                       text: "\(s.exerciseName): next top set \(format(s.weight)) \(unit) × \(s.targetReps) (\(s.direction.rawValue.replacingOccurrences(of: "_", with: " "))).\(pr)\(why)",
-                                       min: s.weight, max: s.weight, unit: unit))
+                                       text: "\(s.exerciseName): next top set \(w) × \(s.targetReps) (\(s.direction.rawValue.replacingOccurrences(of: "_", with: " "))).\(pr)\(why)",
+                                       min: s.weight, max: s.weight, unit: unit, advice: advice))
         }
         facts.append(GroundingFact(id: "overload:\(s.exerciseId):reps", kind: "overload", subject: s.exerciseName,
                                    text: "\(s.exerciseName): \(s.repRange.lowerBound)–\(s.repRange.upperBound) reps per working set\(s.weight > 0 ? "" : " (bodyweight)").\(pr)",
-                                   min: Double(s.repRange.lowerBound), max: Double(s.repRange.upperBound), unit: "reps"))
+                                   min: Double(s.repRange.lowerBound), max: Double(s.repRange.upperBound), unit: "reps",
+                                   advice: s.weight > 0 ? nil : "Next \(s.exerciseName) session: aim for \(s.repRange.lowerBound)–\(s.repRange.upperBound) reps per set."))
         return facts
     }
 
@@ -103,12 +149,21 @@ public struct CoachingGroundingProvider: Sendable {
         let text = problems.isEmpty
             ? "Recovery looks adequate (\(measured)); normal progression applies."
             : "Recovery is poor (\(problems.joined(separator: ", ")); \(measured)): deload about 10% or rest, no PR attempt today."
-        return GroundingFact(id: "recovery", kind: "recovery", subject: "recovery", text: text)
+        let advice: String? = problems.isEmpty
+            ? (parts.isEmpty ? nil : "You look recovered (\(measured)), so train as planned.")
+            : "Not a heavy day: with \(measured), rest or train about 10% lighter, and no PR attempt today."
+        return GroundingFact(id: "recovery", kind: "recovery", subject: "recovery", text: text, advice: advice)
     }
 
     /// The user's logged exercise identities named in the message (in order of appearance), else
     /// the most recent session's main lifts.
     func exercisesInPlay(_ message: String, history h: CoachingService.History) -> [String] {
+        let named = exercisesNamed(message, history: h)
+        return named.isEmpty ? mainLifts(h) : named
+    }
+
+    /// The user's logged exercise identities named in the message, in order of appearance.
+    func exercisesNamed(_ message: String, history h: CoachingService.History) -> [String] {
         var candidates: [ExerciseMentions.Candidate] = []
         var seen = Set<String>()
         for w in h.workouts.reversed() { for e in w.workout.exercises {
@@ -116,8 +171,11 @@ public struct CoachingGroundingProvider: Sendable {
             guard seen.insert(id).inserted else { continue }
             candidates.append(.init(id: id, names: [e.name, e.canonicalName ?? ""] + coaching.catalog.names(id: id)))
         } }
-        let named = ExerciseMentions.find(in: message, candidates: candidates, limit: maxExercises)
-        if !named.isEmpty { return named }
+        return ExerciseMentions.find(in: message, candidates: candidates, limit: maxExercises)
+    }
+
+    /// The most recent session's main lifts: compound first, heaviest first.
+    func mainLifts(_ h: CoachingService.History) -> [String] {
         guard let last = h.workouts.last else { return [] }
         let lifts = last.workout.exercises.compactMap { e -> (id: String, compound: Bool, kg: Double)? in
             let id = CoachingInputs.exerciseIdentity(e)

@@ -56,6 +56,14 @@ public struct DaemonClient: Sendable {
         return (res, Self.ms(ContinuousClock.now - start))
     }
 
+    /// `POST /v1/chat/route`: the routing decision for `message`, without generating.
+    public func route(message: String, agent: String?) async throws -> (JSONValue, Double) {
+        let start = ContinuousClock.now
+        let body = JSONValue.parse(try WireDate.encoder().encode(RouteRequest(message: message, agent: agent)))
+        let res = try await call("POST", "/v1/chat/route", body) ?? .null
+        return (res, Self.ms(ContinuousClock.now - start))
+    }
+
     /// `POST /v1/tracker` with the image bytes.
     public func tracker(image: Data, contentType: String) async throws -> (JSONValue, Double) {
         let start = ContinuousClock.now

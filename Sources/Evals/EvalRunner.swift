@@ -84,6 +84,15 @@ public struct EvalRunner: Sendable {
                        message: message, reply: "", error: "\(error)", assertions: [])
         }
         let outcome: CaseOutcome
+        if c.isRouteOnly {
+            do {
+                let (res, wall) = try await client.route(message: message, agent: options.agent ?? c.agent)
+                outcome = CaseOutcome(reply: "", agent: res["agent"]?.stringValue, response: res, latencyMs: wall)
+            } catch {
+                return (failure(error), nil)
+            }
+            return (await judge(c, outcome, suite: suite, repetition: repetition, message: message), outcome)
+        }
         do {
             _ = try await client.putUser(user, profile: c.user.profile ?? .object([:]))
             for w in c.user.workouts { try await client.addWorkout(user, w) }
@@ -94,7 +103,10 @@ public struct EvalRunner: Sendable {
             return (failure(error), nil)
         }
         try? await client.deleteUser(user)
+        return (await judge(c, outcome, suite: suite, repetition: repetition, message: message), outcome)
+    }
 
+    private func judge(_ c: EvalCase, _ outcome: CaseOutcome, suite: String, repetition: Int, message: String) async -> CaseResult {
         var verdicts: [AssertionResult] = []
         for a in c.assertions { verdicts.append(await a.evaluate(outcome, message: message, services: services)) }
         let counted = verdicts.filter { $0.status != .skip }
@@ -105,7 +117,7 @@ public struct EvalRunner: Sendable {
             suite: suite, caseID: c.id, repetition: repetition, passed: score >= c.threshold - 1e-9, score: score,
             threshold: c.threshold, message: message, reply: outcome.reply, agent: outcome.agent,
             latencyMs: outcome.latencyMs, assertions: verdicts)
-        return (result, outcome)
+        return result
     }
 
     private func request(_ c: EvalCase, user: String, message: String) async throws -> CaseOutcome {

@@ -39,6 +39,13 @@ public struct EvalCase: Sendable, Equatable {
     /// The case passes when passed weight / total weight of non-skipped assertions ≥ this.
     public var threshold: Double
 
+    /// A chat case whose only assertions are `routed-to` runs as a route-only request
+    /// (`POST /v1/chat/route`): no scratch user, no context, no generation.
+    public var isRouteOnly: Bool {
+        guard case .chat = request, !assertions.isEmpty else { return false }
+        return assertions.allSatisfy { $0.kind == .routedTo }
+    }
+
     public enum Request: Sendable, Equatable {
         case chat(message: String)
         /// Image bytes read from the file named in the suite (resolved against the suite's folder).

@@ -162,8 +162,28 @@ import Testing
         let reps = try #require(overload.first { $0.unit == "reps" })
         #expect(reps.min == Double(expected.repRange.min) && reps.max == Double(expected.repRange.max))
         #expect(facts.contains { $0.kind == "recovery" })
-        #expect(facts.contains { $0.kind == "next_workout" })
+        #expect(load.advice?.hasPrefix("Next Barbell Bench Press session: ") == true && load.advice?.contains(" lb × ") == true)
+        // Facts are chosen by intent: a load question gets no plan-only facts.
+        #expect(!facts.contains { $0.kind == "next_workout" })
         #expect(!facts.contains { $0.kind == "recommendation" })
+    }
+
+    @Test func grounding_forAProgressQuestion_givesTheTrueProgressFiguresAndNoLoadDecision() async throws {
+        let coaching = try makeCoaching()
+        _ = try await coaching.store.saveUser(Store.UserProfile(id: "sam", age: 30, units: .kg, experience: .intermediate, goal: .strength))
+        for (daysAgo, kg) in [(58, 100.0), (40, 102.5), (20, 107.5), (3, 110.0)] {
+            _ = try await coaching.store.saveWorkout(session("Squat (Barbell)", id: "barbell-squat", at: day(daysAgo, before: now),
+                                                             kg: kg, reps: 5, rpe: 8, title: "Legs"), user: "sam")
+        }
+        let provider = CoachingGroundingProvider(coaching: coaching)
+        let facts = try await provider.groundingFacts(for: "How has my squat progressed over the last two months?", user: "sam", now: now)
+        let progress = try #require(facts.first { $0.kind == "progress" })
+        #expect(progress.advice == "Your Squat (Barbell) went from 100 kg × 5 to 110 kg × 5 over the last 2 months, up 10 kg on the top set.")
+        #expect(progress.text.contains("4 sessions"))
+        #expect(progress.text.contains("3 records"))
+        #expect(!facts.contains { $0.kind == "overload" }, "a question about the log gets no load decision")
+        let consistency = try await provider.groundingFacts(for: "How consistent have I been?", user: "sam", now: now)
+        #expect(consistency.first { $0.kind == "consistency" }?.text.hasPrefix("2 sessions in the last 4 weeks") == true)
     }
 
     @Test func grounding_withPoorRecoveryAndAQuestionWhatToAdd_saysDeloadAndRecommends() async throws {

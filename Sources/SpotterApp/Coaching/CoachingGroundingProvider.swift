@@ -20,8 +20,8 @@ import Store
 ///   (`CoachingGroundingProvider+Insight.swift`).
 ///
 /// Facts are chosen by what the message asks (`MessageIntent`): a question about the log gets
-/// progress, volume or consistency and no overload decision unless it names an exercise or asks
-/// about a load; recommendations and the next-workout prediction come with plan questions.
+/// progress, volume or consistency and no overload decision unless it also asks about a load or
+/// about training now; recommendations and the next-workout prediction come with plan questions.
 /// Decisions carry `advice`, the sentence a grounded lead is made of.
 ///
 /// An unknown user gets no facts (the chat may run before a profile exists).
@@ -59,7 +59,7 @@ public struct CoachingGroundingProvider: Sendable {
         let named = exercisesNamed(message, history: h)
         let inPlay = named.isEmpty ? mainLifts(h) : named
         let asksAboutLog = !intent.isDisjoint(with: [.progress, .volume, .consistency]) && intent.isDisjoint(with: [.load, .readiness])
-        if !asksAboutLog || !named.isEmpty {
+        if !asksAboutLog {
             for id in inPlay {
                 guard let s = try? coaching.rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
                                                           asOf: now, profile: h.profile) else { continue }

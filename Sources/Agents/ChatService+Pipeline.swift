@@ -55,7 +55,7 @@ extension ChatService {
                 throw AgentsError(.internalFailure, "the user context provider returned data for another user; refusing to build the prompt")
             }
             facts = known.facts
-            if intent.needsCare { facts.insert(Self.careFact, at: 0) }
+            facts.insert(contentsOf: RuleFacts.facts(for: request.message, intent: intent, profile: known.user.profile), at: 0)
             if agent.tools.contains(.passages), agent.passages > 0, let passages {
                 found = try await passages.passages(for: request.message, limit: agent.passages)
             }
@@ -99,10 +99,7 @@ extension ChatService {
     }
 
     /// Pain or feeling unwell: the decision every agent must lead with.
-    static let careFact = GroundingFact(
-        id: "safety:pain", kind: "safety", subject: "pain",
-        text: "The lifter reports pain or feeling unwell: stop the movement that hurts; sharp, persistent or worsening pain, chest pain or dizziness needs a doctor or physiotherapist before training it again.",
-        advice: "If the pain is sharp or does not ease, stop training that movement and have it checked by a doctor or physiotherapist before you load it again.")
+    static var careFact: GroundingFact { RuleFacts.care }
 
     /// Generates, holding each sentence back until the enforcer has reviewed it (`SentenceGate`):
     /// `onDelta` sees only text that stays in the reply. The lead is the first delta. Reaching
@@ -148,8 +145,16 @@ extension ChatService {
             gate.recordCut()
         }
         show(gate.finish())
+        var checks = gate.checks
+        if text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            // Nothing survived the review (or the model said nothing): answer from the facts.
+            let fallback = prepared.facts.first { $0.advice != nil }?.advice
+                ?? "I can't answer that reliably from your logged data yet; log a few sessions or ask about a specific lift."
+            show(fallback)
+            checks.append(AnswerCheck(kind: "empty_reply", message: "no generated sentence passed the review; answered from the facts", corrected: true))
+        }
         return Outcome(text: text, usage: usage, generationMs: Self.ms(clock.now - begin), firstTokenMs: firstToken,
-                       checks: gate.checks)
+                       checks: checks)
     }
 
     func finish(_ prepared: Prepared, _ outcome: Outcome, started: ContinuousClock.Instant) async throws -> ChatDone {

@@ -18,6 +18,7 @@ import Foundation
 /// | `consistency` | how consistent, sessions per week, missed, skipped weeks |
 /// | `plan` | plan / program / session / workout for today, what should I train |
 /// | `motivation` | unmotivated, lazy, can't be bothered, missed two weeks, proud, PR! |
+/// | `celebration` | "I just pulled 225 for the first time!", "new PR!" |
 public struct MessageIntent: OptionSet, Sendable, Hashable {
     public let rawValue: Int
     public init(rawValue: Int) { self.rawValue = rawValue }
@@ -30,6 +31,7 @@ public struct MessageIntent: OptionSet, Sendable, Hashable {
     public static let consistency = MessageIntent(rawValue: 1 << 5)
     public static let plan = MessageIntent(rawValue: 1 << 6)
     public static let motivation = MessageIntent(rawValue: 1 << 7)
+    public static let celebration = MessageIntent(rawValue: 1 << 8)
 
     /// Names for logs and tests, in declaration order.
     public var names: [String] {
@@ -60,13 +62,14 @@ public struct MessageIntent: OptionSet, Sendable, Hashable {
     }
 
     private static let table: [Entry] = [
-        entry(.pain, "pain", #"\b(pain|painful|hurts?|hurting|injur(y|ed|ies)|tweak(ed)?|twinges?|pulled|popped|sprain(ed)?|strain(ed)?|numb(ness)?|tingl\w*|dizzy|dizziness|faint(ed)?|chest (pain|tight\w*)|swollen|swelling)\b"#),
-        entry(.readiness, "readiness", #"\b((go|going|train|training|lift|lifting|push) (heavy|hard)|should i (still )?(train|lift|go|work ?out|skip|rest|push|attempt|try|max)|skip (today|the gym|training|my workout)|rest day|slept|sleep|sore(ness)?|tired|exhausted|wrecked|drained|fatigued?|burn(ed|t)? out|today|tonight)\b"#),
-        entry(.load, "load", #"\b(what weight|how (much|heavy)|which weight|next (session|time|week|workout|bench|squat|deadlift|press|day|set)|add (weight|load|\d)|increase|go up|bump|felt (easy|light|heavy|hard)|too (easy|light|heavy)|load|top set|working weight|\d+(\.\d+)? ?(kg|kgs|lbs?|pounds?|kilos?))\b"#),
-        entry(.progress, "progress", #"\b(progress\w*|stronger|weaker|improv\w*|gone up|went up|going up|stall\w*|plateau\w*|trend\w*|e1rm|one rep max|1rm|max|pr|prs|personal (record|best)s?|over the (last|past)|since|compared?|months?|heaviest|best)\b"#),
+        entry(.pain, "pain", #"\b(pain|painful|sharp|hurts?|hurting|injur(y|ed|ies)|tweak(ed)?|twinges?|pulled (a |my )?(muscle|hamstring|groin|calf|back|quad|pec|something)|pops?|popped|sprain(ed)?|strain(ed)?|numb(ness)?|tingl\w*|dizzy|dizziness|faint(ed)?|chest (pain|tight\w*)|swollen|swelling)\b"#),
+        entry(.readiness, "readiness", #"\b((go|going|train|training|lift|lifting|push) (heavy|hard)|should i (still )?(train|lift|go|work ?out|skip|rest|push|attempt|try|max)|skip (today|the gym|training|my workout)|rest day|slept|sleep|sore(ness)?|tired|exhausted|wrecked|drained|fatigued?|burn(ed|t)? out|beat up|beaten up|run down|worn out|stress(ed|ful)?|crushing me|swamped|overwhelmed|push my \w+ anyway|today|tonight)\b"#),
+        entry(.load, "load", #"\b(how (do|should|can) i (progress|get stronger|increase|improve|build)|keep adding|adding weight|what now|what next|what should i do|next step|grinding|missing reps|missed reps|failed|stuck|stall\w*|(at|with|benched|squatted|deadlifted|pressed|lifted|pulled|hit|did|got|for) \d{2,4}(\.\d+)?|what weight|how (much|heavy)|which weight|next (session|time|week|workout|bench|squat|deadlift|press|day|set)|add (weight|load|\d)|increase|go up|bump|felt (easy|light|heavy|hard)|too (easy|light|heavy)|load|top set|working weight|\d+(\.\d+)? ?(kg|kgs|lbs?|pounds?|kilos?))\b"#),
+        entry(.progress, "progress", #"\b(progress\w*|stronger|weaker|improv\w*|gone up|went up|going up|plateau\w*|trend\w*|e1rm|one[- ]rep[- ]max|1rm|prs|personal (record|best)s|over the (last|past)|since|compared?|months?|heaviest|best)\b"#),
         entry(.volume, "volume", #"\b(volume|sets per|how many sets|undertrain\w*|overtrain\w*|neglect\w*|enough (legs|chest|back|arms|shoulders|volume)|muscle groups?|balance[d]?)\b"#),
         entry(.consistency, "consistency", #"\b(consisten\w*|how (often|many (sessions|workouts|times))|per week|a week|missed|skipp\w*|streak|attendance|showed up)\b"#),
-        entry(.plan, "plan", #"\b(plan|program(me)?|routine|split|session|workout (for|plan)|what (should|can|do) i (train|do|lift)|design|build me|write me|give me a|template|dumbbell[- ]only|home workout|minutes?|min)\b"#),
+        entry(.plan, "plan", #"\b(plan|fit (it )?in(to)?|my week|weekly|(twice|\w+ times) a week|program(me)?|routine|split|session|workout (for|plan)|what (should|can|do) i (train|do|lift)|design|build me|write me|give me a|template|dumbbell[- ]only|home workout|minutes?|min)\b"#),
+        entry(.celebration, "celebration", #"\b(new (pr|personal (record|best))|first time|finally|beat my|crushed|nailed|smashed|hit (a |my )?(pr|personal)|just (pulled|hit|benched|squatted|deadlifted|pressed|did|got))\b[^?]*!"#),
         entry(.motivation, "motivation", #"\b((un)?motivat\w*|lazy|can'?t be bothered|don'?t feel like|give up|quit\w*|guilty|proud|nervous|scared|anxious|bored|discouraged|behind|fell off|back on track|!\s*$)"#),
     ]
 }

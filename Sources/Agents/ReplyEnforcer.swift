@@ -11,8 +11,12 @@ import Foundation
 ///    loads, so a claim about the user's history must match the history;
 /// 3. a sentence that pushes (PR attempt, go heavy, add weight) when the facts say deload or
 ///    rest is removed (`contradicts_decision`), unless it negates the push ("no PR attempt");
-/// 4. a sentence repeating the grounded lead is dropped (`repeats_lead`);
-/// 5. the reply stops at the agent's sentence cap (`sentence_cap`), the lead included.
+/// 4. a sentence repeating the grounded lead is dropped (`repeats_lead`), and one naming
+///    equipment the message says the lifter lacks ("I only have dumbbells") is removed
+///    (`equipment_unavailable`);
+/// 5. a sentence copying the prompt's context block is removed (`prompt_leak`), and one said
+///    before is dropped (`repeats_sentence`, `SentenceGate`);
+/// 6. the reply stops at the agent's sentence cap (`sentence_cap`), the lead included.
 ///
 /// Every change is reported as an `AnswerCheck` with `corrected: true`.
 struct ReplyEnforcer: Sendable {
@@ -25,6 +29,8 @@ struct ReplyEnforcer: Sendable {
     let restDecision: Bool
     /// Exercise subjects whose overload decision is a deload.
     let deloadSubjects: [String]
+    /// Equipment the message limits the lifter to.
+    let equipment: EquipmentLimit?
 
     init(facts: [GroundingFact], context: UserContext, message: String, lead: String?, maxSentences: Int?) {
         self.facts = facts
@@ -46,6 +52,7 @@ struct ReplyEnforcer: Sendable {
         loads += Self.bareNumbers(in: message).filter { $0 >= 10 }.map { Self.kilograms($0, unit: units) }
         allowedKg = Array(Set(loads.filter { $0 > 0 })).sorted()
         restDecision = facts.contains { $0.kind == "recovery" && $0.isRestDecision && $0.text.lowercased().contains("poor") }
+        equipment = EquipmentLimit.from(message)
         deloadSubjects = facts.filter { $0.kind == "overload" && $0.text.contains("(deload") }.map { $0.subject.lowercased() }
     }
 
@@ -55,6 +62,9 @@ struct ReplyEnforcer: Sendable {
         guard !trimmed.isEmpty else { return (sentence, []) }
         if let lead, Self.normalized(lead).contains(Self.normalized(trimmed)), Self.normalized(trimmed).count >= 12 {
             return (nil, [AnswerCheck(kind: "repeats_lead", message: "removed a sentence repeating the grounded lead: \"\(trimmed)\"", corrected: true)])
+        }
+        if Self.leaks.contains(where: { trimmed.lowercased().contains($0) }) {
+            return (nil, [removal("prompt_leak", trimmed, "it repeats the prompt's context block")])
         }
         let checked = AnswerChecker().check(sentence, facts: facts)
         let lower = checked.reply.lowercased()
@@ -66,6 +76,9 @@ struct ReplyEnforcer: Sendable {
             } else if !isAllowed(q.kg) {
                 return (nil, checked.checks + [removal("load_not_grounded", trimmed, "\(q.text) is in neither the grounding nor the user's data")])
             }
+        }
+        if let equipment, let word = equipment.unavailableWords.first(where: { lower.contains($0) }) {
+            return (nil, checked.checks + [removal("equipment_unavailable", trimmed, "it names \(word) equipment, but the lifter has only \(equipment.described)")])
         }
         let pushes = Self.push.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
         let negated = Self.negation.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
@@ -97,6 +110,9 @@ struct ReplyEnforcer: Sendable {
         var kg: Double
         var isIncrement: Bool
     }
+
+    /// Text that only appears in the prompt's context block.
+    static let leaks = ["<context", "</context", "grounding facts (trust", "facts (trust these", "profile: goal", "last check-in ("]
 
     private static let load = try! NSRegularExpression(
         pattern: #"(\+\s*)?(\d+(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"#, options: [.caseInsensitive])

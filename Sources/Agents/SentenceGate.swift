@@ -15,6 +15,9 @@ struct SentenceGate {
     /// True once the cap was reached: the caller stops generating.
     private(set) var capped = false
     private var pending = ""
+    /// Normalised sentences already shown, so a repeated sentence is dropped.
+    private var seen: Set<String> = []
+    private var shownAny = false
 
     init(enforcer: ReplyEnforcer, leadSentences: Int) {
         self.enforcer = enforcer
@@ -59,8 +62,16 @@ struct SentenceGate {
         }
         let (kept, found) = enforcer.review(sentence)
         checks += found
-        guard let kept else { return "" }
+        guard var kept else { return "" }
+        let key = ReplyEnforcer.normalized(kept)
+        guard seen.insert(key).inserted else {
+            checks.append(AnswerCheck(kind: "repeats_sentence", message: "removed a repeated sentence: \"\(kept.trimmingCharacters(in: .whitespacesAndNewlines))\"", corrected: true))
+            return ""
+        }
         shownSentences += 1
+        // A removed sentence took its separator with it: keep sentences apart.
+        if shownAny, let first = kept.first, !first.isWhitespace { kept = " " + kept }
+        shownAny = true
         if let cap = enforcer.maxSentences, shownSentences >= cap { capped = true }
         return kept
     }

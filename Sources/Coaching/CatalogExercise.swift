@@ -39,11 +39,17 @@ public struct ProgramTemplate: Sendable, Hashable, Identifiable {
     /// Equipment the program needs (free-exercise-db vocabulary).
     public var equipment: Set<String>
     public var description: String
+    /// Each training day's focus, in order ("chest, shoulders, triceps").
+    public var dayFocus: [String]
+    /// The most common prescription of its exercises ("3 sets of 8-12 reps").
+    public var prescription: String?
 
     public init(id: String, name: String, goals: Set<TrainingGoal>, levels: Set<ExperienceLevel>,
-                daysPerWeek: ClosedRange<Int>, equipment: Set<String>, description: String) {
+                daysPerWeek: ClosedRange<Int>, equipment: Set<String>, description: String, dayFocus: [String] = [], prescription: String? = nil) {
         self.id = id; self.name = name; self.goals = goals; self.levels = levels
         self.daysPerWeek = daysPerWeek; self.equipment = equipment; self.description = description
+        self.dayFocus = dayFocus
+        self.prescription = prescription
     }
 
     /// The text compared with the profile by the similarity closure.

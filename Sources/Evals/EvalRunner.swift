@@ -134,7 +134,7 @@ public struct EvalRunner: Sendable {
             return CaseOutcome(
                 reply: res["reply"]?.stringValue ?? "",
                 agent: res["agent"]?.stringValue ?? res["routing"]?["agent"]?.stringValue,
-                grounding: res["grounding"], response: res,
+                grounding: Self.groundingWithUserData(res["grounding"], c.user), response: res,
                 latencyMs: res["timings"]?["total_ms"]?.numberValue ?? wall,
                 model: res["model"]?.stringValue, backend: res["backend"]?.stringValue)
         case .tracker(let path):
@@ -145,6 +145,14 @@ public struct EvalRunner: Sendable {
             let (res, wall) = try await client.tracker(image: data, contentType: type)
             return CaseOutcome(reply: res.jsonText, response: res, latencyMs: wall)
         }
+    }
+
+    /// The response's grounding beside the case's own logged workouts (in the profile's units),
+    /// for the `grounded` assertion: a reply may name a load the user logged.
+    static func groundingWithUserData(_ grounding: JSONValue?, _ user: UserState) -> JSONValue {
+        let units = user.profile?["units"]?.stringValue ?? "kg"
+        return .object(["daemon": grounding ?? .null,
+                        "user_data": .object(["units": .string(units), "workouts": .array(user.workouts)])])
     }
 
     /// A user id no real user has, unique per run, case and repetition (≤ 64 characters).

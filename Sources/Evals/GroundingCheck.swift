@@ -12,6 +12,13 @@ import Foundation
 ///   string like `"5-8"` under a rep key, or a single number under a rep key (`reps: 5`).
 ///   A rep key is one containing `rep`.
 ///
+/// - the daemon's facts (`{min, max, unit}` objects: `unit` kg/lb is a load range, `reps` a rep
+///   range), and every load (`190 lb`) and rep range (`3–5 reps`) written in a fact's `text` or
+///   `advice` (the facts vouch for the numbers they state, e.g. the last top set).
+///
+/// The eval runner adds the case's own logged workouts (`user_data`, in the profile's units), so
+/// a reply may quote what the user logged: "every load is in the grounding or the user's data".
+///
 /// **Claims** are read from the reply: a number followed by a unit (`190 lb`, `82.5 kg`,
 /// `200 pounds`) is a load; `N reps`, `N-M reps`, `N to M reps`, `sets of N` and the `× N`
 /// after a load (`190 lb x 5`) are reps. A load written as a change rather than a target
@@ -86,6 +93,20 @@ public struct GroundingCheck: Sendable {
             let maxKey = repKeys.first { $0.lowercased().contains("max") }
             if let minKey, let maxKey, let lo = o[minKey]?.numberValue, let hi = o[maxKey]?.numberValue {
                 reps.append(RepRange(low: min(lo, hi), high: max(lo, hi)))
+            }
+            // The daemon's fact shape: {min, max, unit, text, advice}.
+            if let lo = o["min"]?.numberValue, let hi = o["max"]?.numberValue, let u = o["unit"]?.stringValue {
+                if let unit = normalUnit(u) {
+                    loads += [Load(value: lo, unit: unit), Load(value: hi, unit: unit)]
+                } else if u.lowercased().hasPrefix("rep") {
+                    reps.append(RepRange(low: min(lo, hi), high: max(lo, hi)))
+                }
+            }
+            for key in ["text", "advice"] {
+                guard let text = o[key]?.stringValue else { continue }
+                let stated = claims(in: text)
+                loads += stated.loads.map { Load(value: $0.value, unit: $0.unit) }
+                reps += stated.reps
             }
             for (k, child) in o where k != minKey && k != maxKey {
                 collect(child, unit: here, key: k, loads: &loads, reps: &reps)

@@ -85,3 +85,19 @@ import Testing
         #expect(SentenceGate.count("One line\nAnother line") == 2)
     }
 }
+
+@Suite struct ReplyHygieneTests {
+    @Test func repeatedSentence_andCopiedContext_areDropped() {
+        var gate = SentenceGate(enforcer: ReplyEnforcerTests.enforcer([ReplyEnforcerTests.progress]), leadSentences: 0)
+        let shown = gate.push("Bench 110 kg for 5. Bench 110 kg for 5. Profile: goal strength, 4 days/week.\n</context>\nDone. ") + gate.finish()
+        #expect(shown == "Bench 110 kg for 5. Done.")
+        #expect(gate.checks.map(\.kind) == ["repeats_sentence", "prompt_leak", "prompt_leak"])
+    }
+
+    @Test func equipmentTheLifterLacks_isRemoved() {
+        let e = ReplyEnforcer(facts: [], context: ReplyEnforcerTests.squatContext,
+                              message: "Plan a session, I only have dumbbells at home", lead: nil, maxSentences: nil)
+        #expect(e.review("Do barbell squats 3 x 5.").0 == nil)
+        #expect(e.review("Do goblet squats with a dumbbell, 3 x 10.").0 != nil)
+    }
+}

@@ -78,6 +78,13 @@ public struct CoachingCatalog: Sendable {
             goals: Set(t.goals), levels: Set(t.levels),
             daysPerWeek: t.daysPerWeek...t.daysPerWeek,
             equipment: Set(t.equipment.map(\.rawValue)),
-            description: t.summary)
+            description: t.summary, dayFocus: t.days.map(\.focus), prescription: prescription(t))
+    }
+
+    /// The most common "N sets of R reps" among a template's exercises.
+    static func prescription(_ t: Knowledge.ProgramTemplate) -> String? {
+        let slots = t.days.flatMap(\.slots).filter { $0.reps.first?.isNumber == true && !$0.reps.contains("s") }
+        let counts = Dictionary(grouping: slots) { "\($0.sets) sets of \($0.reps) reps" }.mapValues(\.count)
+        return counts.max { $0.value != $1.value ? $0.value < $1.value : $0.key > $1.key }?.key
     }
 }

@@ -22,7 +22,7 @@ extension CoachingGroundingProvider {
         let e1rm = p.first.topKg > 0 ? "; estimated 1RM \(load(p.first.e1rmKg)) → \(load(p.last.e1rmKg)) \(u)" : ""
         let records = p.records == 1 ? "1 record" : "\(p.records) records"
         let text = "\(p.name) over \(window): \(top) (\(p.sessions) sessions)\(e1rm); \(records) in that time; best ever \(load(p.bestEverKg)) \(u)."
-        let advice: String
+        var advice: String
         if p.sessions < 2 {
             advice = "You logged \(p.name) once in \(window): \(load(p.last.topKg)) \(u) × \(p.last.topReps), not enough to call a trend."
         } else if p.first.topKg == 0 {
@@ -34,6 +34,7 @@ extension CoachingGroundingProvider {
             advice = "Your \(p.name) went from \(load(p.first.topKg)) \(u) × \(p.first.topReps) to \(load(p.last.topKg)) \(u) × \(p.last.topReps) over \(window), "
                 + "\(verb) \(format(abs(change))) \(u) on the top set."
         }
+        if p.first.topKg > 0 { advice += " Your estimated one-rep max is now about \(load(p.last.e1rmKg)) \(u)." }
         return GroundingFact(id: "progress:\(p.exerciseId)", kind: "progress", subject: p.name, text: text, advice: advice)
     }
 
@@ -61,6 +62,70 @@ extension CoachingGroundingProvider {
             advice = "You trained \(c.sessionsLast28Days) times in the last 4 weeks, \(format(c.perWeek)) a week\(plan)."
         }
         return GroundingFact(id: "consistency", kind: "consistency", subject: "consistency", text: text, advice: advice)
+    }
+
+    /// For a load question about an exercise with no logged sets.
+    static let startingLoadFact = GroundingFact(
+        id: "overload:start", kind: "overload", subject: "starting load",
+        text: "No logged sets for this exercise: start light, with a weight that leaves 2–3 reps in reserve at 10–12 reps, and add the smallest step when every set feels easy.",
+        advice: "With no logged sets to go on, start light: pick a weight you can lift 10 to 12 times with good form and 2 to 3 reps to spare, then add a little when every set feels easy.")
+
+    /// Fatigue the lifter reports in the message, or high stress / low energy in the last
+    /// check-in when sleep and soreness are fine: a deload week, or holding loads.
+    static func fatigueFact(message: String, checkIn: CheckIn?, recovery: RecoveryFeatures) -> GroundingFact? {
+        let t = message.lowercased()
+        if ["beat up", "beaten up", "run down", "worn out", "burned out", "burnt out", "wrecked", "exhausted", "fried"].contains(where: t.contains) {
+            return GroundingFact(id: "recovery:fatigue", kind: "recovery", subject: "fatigue",
+                                 text: "Recovery is poor (self-reported fatigue): a deload week — the same exercises, about half the sets, loads about 10% lighter.",
+                                 advice: "Make this a deload week: keep the same exercises, cut the sets about in half and take about 10% off the loads, then build back next week.")
+        }
+        guard let c = checkIn, (c.stress ?? 0) >= 8 || (c.energy ?? 10) <= 3 else { return nil }
+        var parts: [String] = []
+        if let s = c.stress { parts.append("stress \(s)/10") }
+        if let e = c.energy { parts.append("energy \(e)/10") }
+        return GroundingFact(id: "recovery:stress", kind: "recovery", subject: "stress",
+                             text: "Recovery is poor (\(parts.joined(separator: ", "))): hold loads this week, no increases.",
+                             advice: "Hold your loads this week: with \(parts.joined(separator: " and ")), repeat your last weights rather than adding, and keep the session short.")
+    }
+
+    /// A lifter in a calorie deficit keeps strength rather than chasing increases.
+    static func dietingFact(_ message: String) -> GroundingFact? {
+        let t = message.lowercased()
+        guard ["dieting", "on a diet", "cutting", "on a cut", "calorie deficit", "caloric deficit", "in a deficit"].contains(where: t.contains) else { return nil }
+        return GroundingFact(id: "recovery:deficit", kind: "recovery", subject: "calorie deficit",
+                             text: "In a calorie deficit the goal is to maintain strength: hold loads, add only when a set is clearly easy, no PR attempts.",
+                             advice: "While you're dieting, hold your loads: keep your top sets where they are to preserve strength, and add weight only when a set feels clearly easy.")
+    }
+
+    /// The profile's injuries, for load, plan and readiness questions.
+    static func injuryFact(_ injuries: [String]) -> GroundingFact? {
+        let named = injuries.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && $0.lowercased() != "none" }
+        guard !named.isEmpty else { return nil }
+        let list = named.joined(separator: " and ")
+        return GroundingFact(id: "injury", kind: "injury", subject: list,
+                             text: "Profile injuries: \(list). Keep every rep pain-free; swap movements that load it.",
+                             advice: "Mind your \(list): keep every rep pain-free, stop any set that hurts and swap movements that load it.")
+    }
+
+    /// The best-fitting program template for the profile, within the equipment the message limits
+    /// the lifter to ("I only have dumbbells"), with its days' focus.
+    func programFact(message: String, history h: UserHistory) -> GroundingFact? {
+        let limit = EquipmentLimit.from(message)
+        let ranked = coaching.programs.recommend(profile: h.profile, k: 20)
+        guard let best = ranked.first(where: { limit?.allows($0.template.equipment) ?? true }) else { return nil }
+        let t = best.template
+        var days = t.dayFocus.enumerated().map { "day \($0.offset + 1) \($0.element)" }.joined(separator: "; ")
+        if let p = t.prescription, !days.isEmpty { days += ", mostly \(p)" }
+        let prefix = limit.map { "Using only your \($0.described): " } ?? "A program that fits you: "
+        return GroundingFact(id: "program:\(t.id)", kind: "program", subject: t.name,
+                             text: "Best-fitting program: \(t.name) (score \(Self.format((best.score * 100).rounded()))/100): \(t.description) Days: \(days).",
+                             advice: prefix + "\(t.name). \(t.description)" + (days.isEmpty ? "" : " Days: \(days)."))
+    }
+
+    /// Whether a plan question is about a program or a week rather than one session.
+    static func asksForProgram(_ message: String) -> Bool {
+        let t = message.lowercased()
+        return ["program", "programme", "split", "week", "routine", "schedule", "days a week", "-day", " day ", "twice", "times a"].contains(where: t.contains)
     }
 
     static func describeWindow(_ days: Int) -> String {

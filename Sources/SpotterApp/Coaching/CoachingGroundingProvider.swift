@@ -66,7 +66,8 @@ public struct CoachingGroundingProvider: Sendable {
                 facts += Self.overloadFacts(s, last: Self.lastTopSet(id, in: h.sessions))
             }
         }
-        if intent.contains(.progress) {
+        if facts.isEmpty, intent.contains(.load) { facts.append(Self.startingLoadFact) }
+        if intent.contains(.progress) || intent.contains(.celebration) {
             let window = ProgressSummary.windowDays(in: message)
             for id in inPlay {
                 if let p = ProgressSummary.compute(exerciseId: id, sessions: h.sessions, windowDays: window, asOf: now) {
@@ -81,6 +82,12 @@ public struct CoachingGroundingProvider: Sendable {
             facts.append(Self.consistencyFact(Consistency.compute(sessions: h.sessions, plannedPerWeek: h.stored.daysPerWeek, asOf: now)))
         }
         facts.append(Self.recoveryFact(features.recovery))
+        if let cut = Self.dietingFact(message) { facts.append(cut) }
+        if let fatigue = Self.fatigueFact(message: message, checkIn: h.latestCheckIn, recovery: features.recovery) { facts.append(fatigue) }
+        if !intent.isDisjoint(with: [.load, .plan, .readiness]), let injury = Self.injuryFact(h.stored.injuries) { facts.append(injury) }
+        if intent.contains(.plan), Self.asksForProgram(message), let program = programFact(message: message, history: h) {
+            facts.append(program)
+        }
         if Self.asksForSuggestions(message) || intent.contains(.plan) {
             let top = coaching.recommend(profile: h.profile, features: h.sessions.isEmpty ? nil : features,
                                          sessions: h.sessions, asOf: now, k: 3)
@@ -118,7 +125,7 @@ public struct CoachingGroundingProvider: Sendable {
         if s.weight > 0 {
             let lastLoad = last.map { format(display($0.kg, s.unit)) }
             let advice: String = switch s.direction {
-            case .increase: "Next \(s.exerciseName) session: \(w) × \(s.targetReps)" + (lastLoad.map { ", up from \($0) \(unit)" } ?? "") + "."
+            case .increase: "Next \(s.exerciseName) session: add a small step to \(w) × \(s.targetReps)" + (lastLoad.map { ", up from \($0) \(unit)" } ?? "") + "."
             case .addReps: "Next \(s.exerciseName) session: stay at \(w) and aim for \(s.targetReps) reps per set."
             case .hold: "Next \(s.exerciseName) session: hold \(w) × \(s.targetReps)."
             case .deload: "Next \(s.exerciseName) session: back off to \(w) × \(s.targetReps), about 10% lighter, with no PR attempt."
@@ -149,9 +156,13 @@ public struct CoachingGroundingProvider: Sendable {
         let text = problems.isEmpty
             ? "Recovery looks adequate (\(measured)); normal progression applies."
             : "Recovery is poor (\(problems.joined(separator: ", ")); \(measured)): deload about 10% or rest, no PR attempt today."
+        var latest: [String] = []
+        if let s = r.lastSleepHours ?? r.sleepHours7d { latest.append("\(format(s)) h of sleep") }
+        if let s = r.lastSoreness ?? r.soreness7d { latest.append("soreness \(format(s))/10") }
+        let brief = latest.joined(separator: " and ")
         let advice: String? = problems.isEmpty
-            ? (parts.isEmpty ? nil : "You look recovered (\(measured)), so train as planned.")
-            : "Not a heavy day: with \(measured), rest or train about 10% lighter, and no PR attempt today."
+            ? (latest.isEmpty ? nil : "You look recovered (\(brief)), so train as planned.")
+            : "Not a heavy day: with \(brief.isEmpty ? "fatigue reported" : brief), rest or train about 10% lighter, and no PR attempt today."
         return GroundingFact(id: "recovery", kind: "recovery", subject: "recovery", text: text, advice: advice)
     }
 

@@ -61,11 +61,12 @@ extension ChatService {
             agent: agent, maxTokens: maxTokens, context: context, facts: facts, passages: found,
             memory: memory, message: request.message)
         let assembled = clock.now
-        let meta = ChatMeta(
+        var meta = ChatMeta(
             conversation: conversation, agent: agent.name, routing: decision,
             grounding: GroundingReport(facts: facts, lastCheckIn: context.lastCheckIn),
             citations: prompt.citations.map { Citation(id: $0.id, title: $0.title, snippet: ContextBlock.clip($0.text, 240), score: $0.score) },
             model: backend.model, backend: backend.kind)
+        meta.plan = try await sessionPlan(for: request, agent: agent.name)
         return Prepared(
             request: request, meta: meta, messages: prompt.messages,
             options: ChatOptions(temperature: request.temperature ?? agent.temperature, seed: request.seed,

@@ -4,8 +4,10 @@
 ///            temperature?, seed?, max_tokens?}`
 /// response `{conversation, agent, routing: {agent, method, score, reason}, reply, grounding,
 ///            citations: [{id, title, snippet, score}], checks: [{kind, message, corrected}],
-///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend}`
-/// stream   `event: meta` (`ChatMeta`), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
+///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend, plan?}`
+///          `plan` (`SessionPlan`, schemas/session-plan.schema.json) is present when the Planner
+///          answered a request for a session; absent otherwise.
+/// stream   `event: meta` (`ChatMeta`, with `plan` as above), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
 
 /// A chat request.
 public struct ChatRequest: Sendable, Equatable, Codable {
@@ -124,9 +126,12 @@ public struct ChatResponse: Sendable, Equatable, Codable {
     public var timings: Timings
     public var model: String
     public var backend: String
+    /// The structured session when the Planner was asked for one (absent otherwise).
+    public var plan: SessionPlan?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, reply: String, grounding: GroundingReport,
-                citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String) {
+                citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String,
+                plan: SessionPlan? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -138,6 +143,7 @@ public struct ChatResponse: Sendable, Equatable, Codable {
         self.timings = timings
         self.model = model
         self.backend = backend
+        self.plan = plan
     }
 }
 
@@ -150,9 +156,11 @@ public struct ChatMeta: Sendable, Equatable, Codable {
     public var citations: [Citation]
     public var model: String
     public var backend: String
+    /// The structured session when the Planner was asked for one (absent otherwise).
+    public var plan: SessionPlan?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, grounding: GroundingReport,
-                citations: [Citation], model: String, backend: String) {
+                citations: [Citation], model: String, backend: String, plan: SessionPlan? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -160,6 +168,7 @@ public struct ChatMeta: Sendable, Equatable, Codable {
         self.citations = citations
         self.model = model
         self.backend = backend
+        self.plan = plan
     }
 }
 

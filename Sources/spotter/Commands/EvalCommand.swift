@@ -15,7 +15,8 @@ struct EvalCommand: AsyncParsableCommand {
         private daemon is started on a temporary socket and stopped afterwards. The judge for \
         llm-rubric is configured by SPOTTER_JUDGE_BASE_URL, SPOTTER_JUDGE_MODEL and \
         SPOTTER_JUDGE_API_KEY (or --judge-url/--judge-model); without one those assertions are skipped.
-        """)
+        """,
+        subcommands: [EvalPromoteCommand.self])
 
     @Argument(help: "Suite files (default: every evals/*.yaml under --config).")
     var suites: [String] = []

@@ -55,8 +55,8 @@ public struct FeedbackPromoter: Sendable {
         let day = Self.day(date)
         let root = Node([
             (Node("suite"), Node("candidates-\(day)")),
-            (Node("description"), Self.text("Rated chat turns promoted for review: \(chosen.filter { $0.rating >= goodAtLeast }.count) liked, "
-                + "\(chosen.filter { $0.rating <= poorAtMost }.count) regressions.")),
+            (Node("description"), Self.text("Rated chat turns promoted for review: " + Self.counts(chosen.filter { $0.rating >= goodAtLeast }.count,
+                                                                                             of: chosen.count) + ".")),
             (Node("defaults"), Node([(Node("temperature"), Node("0")), (Node("seed"), Node("42")), (Node("min_pass_rate"), Node("0.8"))])),
             (Node("cases"), Node(chosen.map(caseNode))),
         ])
@@ -104,6 +104,11 @@ public struct FeedbackPromoter: Sendable {
         case .array(let a): Node(a.map(node), .implicit, .flow)
         case .object(let o): Node(o.keys.sorted().map { (Node($0), node(o[$0]!)) }, .implicit, .flow)
         }
+    }
+
+    /// "1 liked, 2 regressions".
+    public static func counts(_ liked: Int, of total: Int) -> String {
+        "\(liked) liked, \(total - liked) regression\(total - liked == 1 ? "" : "s")"
     }
 
     /// `YYYY-MM-DD` (UTC) of `date`.

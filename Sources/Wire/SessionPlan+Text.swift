@@ -17,6 +17,6 @@ extension SessionPlan {
     }
 
     static func duration(_ seconds: Int) -> String {
-        seconds % 60 == 0 ? "\(seconds / 60) min" : seconds > 60 ? "\(seconds / 60) min \(seconds % 60) s" : "\(seconds) s"
+        seconds % 60 == 0 ? "\(seconds / 60) min" : "\(seconds) s"
     }
 }

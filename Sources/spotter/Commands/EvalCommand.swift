@@ -8,15 +8,14 @@ import Foundation
 /// suite under its minimum pass rate; 2 the run could not happen (no daemon, bad suite file).
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval",
+        commandName: "run",
         abstract: "Run prompt-regression suites (evals/*.yaml) against the daemon.",
         discussion: """
         Without --socket, the daemon at the default socket is used; when none answers there, a \
         private daemon is started on a temporary socket and stopped afterwards. The judge for \
         llm-rubric is configured by SPOTTER_JUDGE_BASE_URL, SPOTTER_JUDGE_MODEL and \
         SPOTTER_JUDGE_API_KEY (or --judge-url/--judge-model); without one those assertions are skipped.
-        """,
-        subcommands: [EvalPromoteCommand.self])
+        """)
 
     @Argument(help: "Suite files (default: every evals/*.yaml under --config).")
     var suites: [String] = []

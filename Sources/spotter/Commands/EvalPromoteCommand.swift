@@ -79,7 +79,7 @@ struct EvalPromoteCommand: ParsableCommand {
         try FeedbackPromoter.write(yaml, to: path, force: force)
         let chosen = promoter.selected(turns)
         let liked = chosen.filter { $0.rating >= goodAtLeast }.count
-        return "wrote \(chosen.count) candidate cases (\(liked) liked, \(chosen.count - liked) regressions) to \(path); "
+        return "wrote \(chosen.count) candidate cases (\(FeedbackPromoter.counts(liked, of: chosen.count))) to \(path); "
             + "review them before moving them into a suite"
     }
 

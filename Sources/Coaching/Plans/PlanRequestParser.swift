@@ -19,12 +19,17 @@ public enum PlanRequestParser {
     /// Whether `message` asks for one training session.
     public static func asksForSession(_ message: String) -> Bool {
         let s = " " + words(message).joined(separator: " ") + " "
-        let multiDay = [" week ", " weeks ", " weekly ", " program ", " programme ", " month ", " months ", " split ", " routine for the week "]
-        let sessionWords = [" workout ", " session ", " today ", " tonight ", " day "]
-        if multiDay.contains(where: s.contains), !sessionWords.dropLast().contains(where: s.contains) { return false }
-        let asks = [" workout ", " session ", " leg day ", " push day ", " pull day ", " arm day ", " chest day ", " back day ",
-                    " upper day ", " lower day ", " what should i train", " what should i do today", " what do i do today",
-                    " plan my ", " plan me ", " plan a ", " give me a ", " build me a ", " make me a ", " routine for today "]
+        let multiDay = [" week ", " weeks ", " weekly ", " program ", " programme ", " month ", " months ", " split "]
+        let sameDay = [" workout ", " session ", " today ", " tonight "]
+        if multiDay.contains(where: s.contains), !sameDay.contains(where: s.contains) { return false }
+        // Questions about sessions in general ("why is my workout so long?", "how many sessions…").
+        let general = [" why ", " how long ", " how many ", " how often ", " is it ", " is a ", " are ", " does ", " do i need ",
+                       " what is ", " what's ", " whats "]
+        if general.contains(where: { s.hasPrefix($0) }) { return false }
+        let asks = [" workout ", " workouts for today ", " session ", " leg day ", " push day ", " pull day ", " arm day ", " chest day ",
+                    " back day ", " upper day ", " lower day ", " shoulder day ", " full body day ", " what should i train",
+                    " what should i do today", " what do i do today", " routine for today ", " training for today ",
+                    " train today "]
         return asks.contains(where: s.contains)
     }
 

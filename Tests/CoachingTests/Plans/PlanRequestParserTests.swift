@@ -56,7 +56,8 @@ import Testing
 
     @Test func asksForSession_questionsAndMultiDayPlans_areNot() {
         for m in ["How has my squat progressed?", "Plan my week of training", "Write me a 12-week program",
-                  "Should I deload?", "What's a good 4-day split?", "Why is my bench stalling?"] {
+                  "Should I deload?", "What's a good 4-day split?", "Why is my bench stalling?",
+                  "Give me a tip for my bench press", "How long should a workout last?", "Why is my session so long?"] {
             #expect(!PlanRequestParser.asksForSession(m), "\(m)")
         }
     }

@@ -35,4 +35,29 @@ import Testing
         #expect(Self.plan.summary == "45-minute session: 1. Leg Extension (Machine) 3 × 8–12 at 75 kg; "
             + "2. Glute Bridge 3 × 10 (a load you could lift 3 more times). Rest 75 s–2 min between sets.")
     }
+
+    static func meta(plan: SessionPlan?) -> ChatMeta {
+        ChatMeta(conversation: "c_1", agent: "planner", routing: RoutingDecision(agent: "planner", method: .explicit, score: 1, reason: "asked"),
+                 grounding: GroundingReport(facts: [], lastCheckIn: nil), citations: [], model: "m", backend: "embedded", plan: plan)
+    }
+
+    @Test func chatAnswers_carryThePlanOnlyWhenThereIsOne_andCompletionsAsAnExtensionField() throws {
+        let m = Self.meta(plan: Self.plan)
+        let response = ChatResponse(conversation: m.conversation, agent: m.agent, routing: m.routing, reply: "Here it is.",
+                                    grounding: m.grounding, citations: [], checks: [], usage: Usage(promptTokens: 1, completionTokens: 1),
+                                    timings: Timings(), model: "m", backend: "embedded", plan: Self.plan)
+        let completion = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(OpenAIChatCompletion(response))) as? [String: Any])
+        #expect(completion["plan"] != nil && (completion["spotter"] as? [String: Any])?["plan"] != nil)
+
+        var planless = response
+        planless.plan = nil
+        let plain = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(planless)) as? [String: Any])
+        #expect(plain["plan"] == nil)
+
+        let first = OpenAIChatCompletionChunk(.meta(m), id: "x", model: "planner", created: Date())
+        let delta = OpenAIChatCompletionChunk(.delta("Here"), id: "x", model: "planner", created: Date())
+        #expect(first.plan == Self.plan && delta.plan == nil)
+        let chunk = try #require(try JSONSerialization.jsonObject(with: JSONEncoder().encode(delta)) as? [String: Any])
+        #expect(chunk["plan"] == nil)
+    }
 }

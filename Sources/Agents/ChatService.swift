@@ -45,6 +45,7 @@ public final class ChatService: Sendable {
     ///     sentence-embedding scorer in here.
     ///   - contextLength: used when the backend does not report its own (default 2048).
     ///   - context: the user's context and grounding, from one read of their history.
+    ///   - plans: the Planner's structured sessions (`plan` in the answer); nil leaves it out.
     public init(configuration: AgentsConfiguration, configurationURL: URL? = nil,
                 backend: any ChatBackend, context: any ChatContextProviding,
                 passages: (any PassageRetrieving)? = nil,

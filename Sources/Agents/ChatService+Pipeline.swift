@@ -66,6 +66,13 @@ extension ChatService {
             throw AgentsError.wrap(error, during: "context assembly")
         }
 
+        // The Planner's structured session, when asked for one: a fact the prompt shows and the
+        // reply opens with, so the text and the plan agree.
+        let plan = try await sessionPlan(for: request, agent: agent.name)
+        if let plan {
+            facts.append(GroundingFact(id: "plan", kind: "plan", subject: "session plan", text: "Planned session: " + plan.summary,
+                                       advice: plan.summary))
+        }
         let maxTokens = min(request.maxTokens ?? agent.maxTokens, agent.maxTokens)
         let prompt = try PromptAssembler(contextLength: contextLength, counter: promptCounter).assemble(
             agent: agent, maxTokens: maxTokens, context: context, facts: facts, passages: found,
@@ -76,7 +83,7 @@ extension ChatService {
             conversation: conversation, agent: agent.name, routing: decision,
             grounding: GroundingReport(facts: facts, lastCheckIn: context.lastCheckIn),
             citations: prompt.citations.map { Citation(id: $0.id, title: $0.title, snippet: ContextBlock.clip($0.text, 240), score: $0.score) },
-            model: backend.model, backend: backend.kind, lead: lead)
+            model: backend.model, backend: backend.kind, lead: lead, plan: plan)
         return Prepared(
             request: request, meta: meta, messages: Self.messages(prompt.messages, lead: lead, continues: backend.continuesFinalAssistantMessage),
             options: ChatOptions(temperature: request.temperature ?? agent.temperature, seed: request.seed,

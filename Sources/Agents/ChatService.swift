@@ -35,6 +35,7 @@ public final class ChatService: Sendable {
     let context: any ChatContextProviding
     let passages: (any PassageRetrieving)?
     let conversations: (any ConversationRecording)?
+    let plans: (any SessionPlanProviding)?
     let contextLength: Int
     let clock = ContinuousClock()
 
@@ -44,11 +45,13 @@ public final class ChatService: Sendable {
     ///     sentence-embedding scorer in here.
     ///   - contextLength: used when the backend does not report its own (default 2048).
     ///   - context: the user's context and grounding, from one read of their history.
+    ///   - plans: the Planner's structured sessions (`plan` in the answer); nil leaves it out.
     public init(configuration: AgentsConfiguration, configurationURL: URL? = nil,
                 backend: any ChatBackend, context: any ChatContextProviding,
                 passages: (any PassageRetrieving)? = nil,
-                conversations: (any ConversationRecording)? = nil,
+                conversations: (any ConversationRecording)? = nil, plans: (any SessionPlanProviding)? = nil,
                 scorerFactory: ScorerFactory? = nil, contextLength: Int = 2048) {
+        self.plans = plans
         self.configurationURL = configurationURL
         self.scorerFactory = scorerFactory
         self.backend = backend
@@ -109,7 +112,7 @@ public final class ChatService: Sendable {
         return ChatResponse(conversation: meta.conversation, agent: meta.agent, routing: meta.routing,
                             reply: done.reply, grounding: meta.grounding, citations: meta.citations,
                             checks: done.checks, usage: done.usage, timings: done.timings,
-                            model: meta.model, backend: meta.backend, lead: done.lead)
+                            model: meta.model, backend: meta.backend, lead: done.lead, plan: meta.plan)
     }
 
     /// Answers `request` as events: `.meta`, `.delta`..., `.done`. Dropping the stream (the

@@ -32,6 +32,7 @@ public enum GroundedLead {
         take(advised.filter { $0.kind == "safety" })
         take(advised.filter { $0.kind == "explanation" })
         if !intent.isDisjoint(with: [.load, .plan, .readiness]) { take(advised.filter { $0.kind == "injury" }) }
+        take(advised.filter { $0.kind == "plan" })   // present only when the Planner was asked for a session
         if let poorRecovery, !intent.isDisjoint(with: [.readiness, .load, .plan]) {
             take([poorRecovery])
             // Rest is the decision: nothing else leads beside it.

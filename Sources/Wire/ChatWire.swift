@@ -4,8 +4,10 @@
 ///            temperature?, seed?, max_tokens?}`
 /// response `{conversation, agent, routing: {agent, method, score, reason}, reply, lead?, grounding,
 ///            citations: [{id, title, snippet, score}], checks: [{kind, message, corrected}],
-///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend}`
-/// stream   `event: meta` (`ChatMeta`), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
+///            usage: {prompt_tokens, completion_tokens}, timings: {...}, model, backend, plan?}`
+///          `plan` (`SessionPlan`, schemas/session-plan.schema.json) is present when the Planner
+///          answered a request for a session; absent otherwise.
+/// stream   `event: meta` (`ChatMeta`, with `lead` and `plan` as above), `event: delta` (`{"text": ...}`)..., `event: done` (`ChatDone`).
 /// route    `POST /v1/chat/route` `{message, agent?}` → `{agent, method, score, reason}` (no generation).
 
 /// A chat request.
@@ -128,10 +130,12 @@ public struct ChatResponse: Sendable, Equatable, Codable {
     /// The grounded opening of `reply` (its first characters, rendered from the facts, not
     /// generated), so apps can style it; absent when the reply has none.
     public var lead: String?
+    /// The structured session when the Planner was asked for one (absent otherwise).
+    public var plan: SessionPlan?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, reply: String, grounding: GroundingReport,
                 citations: [Citation], checks: [AnswerCheck], usage: Usage, timings: Timings, model: String, backend: String,
-                lead: String? = nil) {
+                lead: String? = nil, plan: SessionPlan? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -144,6 +148,7 @@ public struct ChatResponse: Sendable, Equatable, Codable {
         self.model = model
         self.backend = backend
         self.lead = lead
+        self.plan = plan
     }
 }
 
@@ -158,9 +163,11 @@ public struct ChatMeta: Sendable, Equatable, Codable {
     public var backend: String
     /// The grounded lead the reply opens with (it is also the first `delta`).
     public var lead: String?
+    /// The structured session when the Planner was asked for one (absent otherwise).
+    public var plan: SessionPlan?
 
     public init(conversation: String, agent: String, routing: RoutingDecision, grounding: GroundingReport,
-                citations: [Citation], model: String, backend: String, lead: String? = nil) {
+                citations: [Citation], model: String, backend: String, lead: String? = nil, plan: SessionPlan? = nil) {
         self.conversation = conversation
         self.agent = agent
         self.routing = routing
@@ -169,6 +176,7 @@ public struct ChatMeta: Sendable, Equatable, Codable {
         self.model = model
         self.backend = backend
         self.lead = lead
+        self.plan = plan
     }
 }
 

@@ -7,7 +7,9 @@ import Foundation
 /// the last `user` message is the message to answer (earlier messages are ignored: Spotter
 /// keeps conversation memory itself, continued with the non-standard `conversation` field);
 /// `temperature`, `seed`, `max_tokens` (or `max_completion_tokens`) and `stream` pass through.
-/// Responses carry Spotter's full answer (routing, grounding, checks) under `spotter`.
+/// Responses carry Spotter's full answer (routing, grounding, checks) under `spotter`, and the
+/// Planner's structured session (`SessionPlan`) as the extension field `plan` (also at
+/// `spotter.plan`; in a stream, on the first chunk). OpenAI clients ignore unknown fields.
 public struct OpenAIChatCompletionRequest: Sendable, Codable {
     public struct Message: Sendable, Codable {
         public var role: String
@@ -85,6 +87,8 @@ public struct OpenAIChatCompletion: Sendable, Codable {
     public var choices: [Choice]
     public var usage: TokenUsage
     public var spotter: ChatResponse
+    /// Extension: the structured session when the Planner was asked for one (absent otherwise).
+    public var plan: SessionPlan?
 
     /// Wraps a Spotter response.
     public init(_ response: ChatResponse, created: Date = Date()) {
@@ -94,6 +98,7 @@ public struct OpenAIChatCompletion: Sendable, Codable {
         choices = [Choice(index: 0, message: .init(role: "assistant", content: response.reply), finishReason: "stop")]
         usage = TokenUsage(response.usage)
         spotter = response
+        plan = response.plan
     }
 }
 
@@ -125,6 +130,8 @@ public struct OpenAIChatCompletionChunk: Sendable, Codable {
     public var model: String
     public var choices: [Choice]
     public var usage: OpenAIChatCompletion.TokenUsage?
+    /// Extension, first chunk only: the structured session when the Planner was asked for one.
+    public var plan: SessionPlan?
 
     /// The chunk for one `ChatService.stream` event: `.meta` opens with the assistant role,
     /// `.delta` carries text, `.done` closes with `finish_reason: stop` and the usage.
@@ -135,8 +142,9 @@ public struct OpenAIChatCompletionChunk: Sendable, Codable {
         self.created = Int(created.timeIntervalSince1970)
         self.model = model
         switch event {
-        case .meta:
+        case .meta(let meta):
             choices = [Choice(index: 0, delta: Delta(role: "assistant", content: ""), finishReason: nil)]
+            plan = meta.plan
         case .delta(let text):
             choices = [Choice(index: 0, delta: Delta(content: text), finishReason: nil)]
         case .done(let done):

@@ -21,7 +21,7 @@ struct Spotter: AsyncParsableCommand {
             SearchCommand.self,
             ImportExercisesCommand.self,
             GenerateCommand.self,
-            EvalCommand.self,
+            EvalGroupCommand.self,
             TrackCommand.self,
             BenchCommand.self,
             RecommendCommand.self,

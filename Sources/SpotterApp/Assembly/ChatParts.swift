@@ -14,8 +14,10 @@ import Store
 /// request; `openai` talks to the configured server with the key from `api_key_env`. The router
 /// scores messages with sentence embeddings when the encoder is loaded, else TF-IDF. Passages
 /// come from the knowledge index; the user's context and grounding from `history` (one read per
-/// request). SIGHUP reloads agents.yaml and the prompts. Each agent's static prompt prefix is
-/// prefilled in the background at start-up and after each reload (`PrefixWarmupService`).
+/// request); the Planner's session plans from the same coaching models
+/// (`CoachingSessionPlanProvider`). SIGHUP reloads agents.yaml and the prompts. Each agent's
+/// static prompt prefix is prefilled in the background at start-up and after each reload
+/// (`PrefixWarmupService`).
 enum ChatParts {
     static func load(store: SpotterStore, history: HistoryChatContextProvider, knowledge: KnowledgeParts?,
                      options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> ChatService {
@@ -46,7 +48,8 @@ enum ChatParts {
         let service = ChatService(
             configuration: configuration, configurationURL: url, backend: backend, context: history,
             passages: knowledge.map { KnowledgePassageRetriever(index: $0.index, logger: logger) },
-            conversations: StoreConversationRecorder(store: store), scorerFactory: scorer)
+            conversations: StoreConversationRecorder(store: store),
+            plans: history.grounding.map { CoachingSessionPlanProvider(coaching: $0.coaching) }, scorerFactory: scorer)
         let warmup = PrefixWarmupService(chat: service, logger: logger)
         if options.warmsAgentPrefixes { background.append(warmup) }
         let warms = options.warmsAgentPrefixes

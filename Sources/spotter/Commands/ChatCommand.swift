@@ -4,7 +4,8 @@ import Wire
 import HTTPClient
 
 /// `spotter chat`: asks the daemon's coaching agents, streaming the reply to the terminal, then
-/// prints which agent answered and why, the grounding facts and the cited knowledge passages.
+/// prints the Planner's session plan as a table (when it made one), which agent answered and
+/// why, the grounding facts and the cited knowledge passages.
 ///
 /// ```sh
 /// spotter chat --user ana "Why is my bench stalling?"
@@ -36,6 +37,7 @@ struct ChatCommand: AsyncParsableCommand {
             if client.json { print(response.text); return }
             let answer = try JSONDecoder().decode(ChatResponse.self, from: response.body)
             print(answer.reply)
+            if let plan = answer.plan { print("\n" + Self.planTable(plan)) }
             print(Self.details(conversation: answer.conversation, routing: answer.routing, grounding: answer.grounding,
                                citations: answer.citations, checks: answer.checks, usage: answer.usage, timings: answer.timings))
             return
@@ -59,6 +61,7 @@ struct ChatCommand: AsyncParsableCommand {
             case "done":
                 let done = try JSONDecoder().decode(ChatDone.self, from: Data(event.data.utf8))
                 print("")
+                if let plan = meta?.plan { print("\n" + Self.planTable(plan)) }
                 if let meta {
                     print(Self.details(conversation: meta.conversation, routing: meta.routing, grounding: meta.grounding,
                                        citations: meta.citations, checks: done.checks, usage: done.usage, timings: done.timings))
@@ -105,6 +108,25 @@ struct ChatCommand: AsyncParsableCommand {
             }
             continuation.onTermination = { _ in task.cancel() }
         }
+    }
+
+    /// The plan as a fixed-width table: exercise, sets × reps, load (or the effort to pick it by),
+    /// rest; then the time estimate and the notes.
+    static func planTable(_ plan: SessionPlan) -> String {
+        func fmt(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(format: "%.1f", x) }
+        let rows: [[String]] = [["#", "exercise", "sets × reps", "load", "rest"]] + plan.exercises.enumerated().map { i, e in
+            let reps = e.reps.min == e.reps.max ? "\(e.reps.min)" : "\(e.reps.min)–\(e.reps.max)"
+            let load = e.load.map { "\(fmt($0)) \(plan.unit)" } ?? e.targetRPE.map { "RPE \(fmt($0))" } ?? "bodyweight"
+            return ["\(i + 1)", e.name, "\(e.sets) × \(reps)", load, "\(e.restSeconds) s"]
+        }
+        let widths = (0..<5).map { c in rows.map { $0[c].count }.max() ?? 0 }
+        var lines = ["plan: \(fmt(plan.estimatedMinutes)) of \(plan.minutes) min (warm-up \(fmt(plan.warmupMinutes)) min)"]
+        lines += rows.map { row in
+            row.enumerated().map { c, cell in cell.padding(toLength: widths[c], withPad: " ", startingAt: 0) }
+                .joined(separator: "  ").trimmingCharacters(in: .whitespaces)
+        }
+        lines += plan.notes.map { "  note: \($0)" }
+        return lines.joined(separator: "\n")
     }
 
     static func details(conversation: String, routing: RoutingDecision, grounding: GroundingReport, citations: [Citation],

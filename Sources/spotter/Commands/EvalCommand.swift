@@ -8,7 +8,7 @@ import Foundation
 /// suite under its minimum pass rate; 2 the run could not happen (no daemon, bad suite file).
 struct EvalCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "eval",
+        commandName: "run",
         abstract: "Run prompt-regression suites (evals/*.yaml) against the daemon.",
         discussion: """
         Without --socket, the daemon at the default socket is used; when none answers there, a \

@@ -178,7 +178,7 @@ import Testing
         let provider = CoachingGroundingProvider(coaching: coaching)
         let facts = try await provider.groundingFacts(for: "How has my squat progressed over the last two months?", user: "sam", now: now)
         let progress = try #require(facts.first { $0.kind == "progress" })
-        #expect(progress.advice == "Your Squat (Barbell) went from 100 kg × 5 to 110 kg × 5 over the last 2 months, up 10 kg on the top set.")
+        #expect(progress.advice == "Your Squat (Barbell) went from 100 kg × 5 to 110 kg × 5 over the last 2 months, up 10 kg on the top set. Your estimated one-rep max is now about 128.3 kg.")
         #expect(progress.text.contains("4 sessions"))
         #expect(progress.text.contains("3 records"))
         #expect(!facts.contains { $0.kind == "overload" }, "a question about the log gets no load decision")

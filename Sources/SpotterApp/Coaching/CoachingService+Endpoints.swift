@@ -12,11 +12,15 @@ extension CoachingService {
             throw SpotterAppError(.noHistory, "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
         }
         let features = self.features(h, asOf: asOf)
-        return try overloadWire(user: user, id: id, features: features, profile: h.profile)
+        let calibration = calibrations.calibration(user: user, history: h, base: rules)
+        return try overloadWire(user: user, id: id, features: features, profile: h.profile, calibration: calibration)
     }
 
-    func overloadWire(user: String, id: String, features: TrainingFeatures, profile: Coaching.UserProfile) throws -> OverloadWire {
-        let s = try rules.suggest(exerciseId: id, features: features, profile: profile)
+    /// The suggestion in wire terms. With `calibration` (the lifter's, from `calibrations`) its
+    /// rules decide and its tallies fill `acceptance`; without it the service's default rules decide.
+    func overloadWire(user: String, id: String, features: TrainingFeatures, profile: Coaching.UserProfile,
+                      calibration: UserCalibration? = nil) throws -> OverloadWire {
+        let s = try (calibration?.rules ?? rules).suggest(exerciseId: id, features: features, profile: profile)
         let ex = features.exercises[id]
         let unit = profile.units
         func inUnit(_ kg: Double?) -> Double? { kg.map { WireRounding.round(unit.fromKilograms($0)) } }
@@ -32,7 +36,16 @@ extension CoachingService {
                             weightTrend: ex?.weightTrend.rawValue ?? "flat", volumeTrend: ex?.volumeTrend.rawValue ?? "flat",
                             rpeTrend: ex?.rpeTrend.rawValue ?? "flat", stalled: ex?.isStalled ?? false,
                             sleepHours7d: r.sleepHours7d, soreness7d: r.soreness7d, lastSleepHours: r.lastSleepHours,
-                            lastSoreness: r.lastSoreness, hardTrainingWeeks: features.hardTrainingWeeks))
+                            lastSoreness: r.lastSoreness, hardTrainingWeeks: features.hardTrainingWeeks),
+            acceptance: calibration.map { c in
+                .init(exercise: Self.tally(c.perExercise[s.loggedName ?? ex?.loggedName ?? s.exerciseName] ?? OutcomeTally()),
+                      user: Self.tally(c.overall), increaseAtRPE: c.rules.calibration.increaseAtRPE)
+            })
+    }
+
+    static func tally(_ t: OutcomeTally) -> OverloadWire.Tally {
+        .init(accepted: t.accepted, changedUp: t.changedUp, changedDown: t.changedDown, failed: t.failed, total: t.total,
+              rate: WireRounding.round(t.acceptanceRate))
     }
 
     /// The top `k` exercises (1–50) for the user now, optionally only those whose primary muscles

@@ -68,3 +68,11 @@ public final class UserCalibrations: Sendable {
         return "\(workouts.count):\(newestId):\(newestCreated)"
     }
 }
+
+extension CoachingService {
+    /// The overload rules calibrated to `user`'s log (cached per log version): what the overload
+    /// endpoint decides with, and what the chat's overload facts should use so both agree.
+    public func calibratedRules(user: String, history h: UserHistory) -> OverloadRules {
+        calibrations.calibration(user: user, history: h, base: rules).rules
+    }
+}

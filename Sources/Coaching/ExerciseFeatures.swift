@@ -45,8 +45,8 @@ public struct ExerciseFeatures: Sendable, Hashable {
     public var sessionCount: Int
     /// The name as logged that this history is tracked under (nil when computed by knowledge id).
     public var loggedName: String? = nil
-    /// The lifter's own load step for this exercise: the median of the load increases over the
-    /// whole history (2 kg dumbbells, 5 kg stacks), nil before the first increase.
+    /// The lifter's own load step for this exercise: their most recent load increase (2 kg
+    /// dumbbells, 5 kg stacks), nil before the first increase.
     public var observedIncrementKg: Double? = nil
     /// Assisted variant (the load is assistance: less is progress), from the name.
     public var isAssisted: Bool = false
@@ -111,16 +111,15 @@ extension ExerciseFeatures {
             loadHistory: loads)
     }
 
-    /// The median of the load increases between consecutive sessions (each at most 25% of the
-    /// load before it, so a switch of variant is not read as a step), nil when there is none.
+    /// The most recent load increase between consecutive sessions (at most 25% of the load before
+    /// it, so a switch of variant is not read as a step), nil when there is none. The latest step,
+    /// not the median over the whole history: a new gym's stack or new dumbbells change the step,
+    /// and the lifter's last increase is the one the equipment they use now allows.
     static func observedIncrement(_ loads: [Double]) -> Double? {
-        var steps: [Double] = []
-        for (a, b) in zip(loads, loads.dropFirst()) where a > 0 && b > a + 1e-9 && b - a <= 0.25 * a {
-            steps.append(b - a)
+        for (a, b) in zip(loads, loads.dropFirst()).reversed() where a > 0 && b > a + 1e-9 && b - a <= 0.25 * a {
+            return b - a
         }
-        guard !steps.isEmpty else { return nil }
-        steps.sort()
-        return steps[steps.count / 2]
+        return nil
     }
 
     /// Stalled: over the last 3 sessions neither top-set load nor (bodyweight) reps nor e1RM beat the

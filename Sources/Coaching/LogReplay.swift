@@ -53,16 +53,18 @@ public struct LogReplay: Sendable {
             if loss < bestLoss { bestLoss = loss; fittedRhythm = r }
         }}
         let fitted = [
-            "overload increaseAtRPE \(format(fittedRules.calibration.increaseAtRPE)) (default \(format(defaultRules.calibration.increaseAtRPE))), deload when reps fall \(fittedRules.calibration.deloadWhenRepsFall) (default true)",
+            "overload increaseAtRPE \(format(fittedRules.calibration.increaseAtRPE)) (default \(format(defaultRules.calibration.increaseAtRPE))), deloads on \(fittedRules.calibration.deloadOn.map(\.rawValue).sorted().joined(separator: "/")) (default all three)",
             "rhythm half-life \(format(fittedRhythm.halfLifeWeeks)) weeks, order \(fittedRhythm.order) days (default 4, 3)",
         ]
 
+        let online = overload.rulesCalibratedOnline(defaultRules, profile: profile)
         func section(_ label: String, sessionRange: Range<Int>, dayRange: Range<Int>, rules: OverloadRules, rhythm: PersonalRhythm) -> Section {
             let inRange: (OverloadReplay.Case) -> Bool = { sessionRange.contains($0.sessionIndex) }
             let o = [
                 overload.figures("repeat last top set", where: inRange, predict: OverloadReplay.repeatLast),
                 overload.figures("last + 1.25 kg if RPE <= 8", where: inRange, predict: OverloadReplay.lastPlusIncrementIfEasy),
                 overload.figures("overload rules", where: inRange, predict: OverloadReplay.rules(rules, profile: profile)),
+                overload.figures("rules calibrated online (served)", where: inRange, predict: online),
             ]
             let (a, b) = (sessionRange.lowerBound, sessionRange.upperBound)
             let r = [

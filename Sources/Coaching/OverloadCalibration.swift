@@ -9,10 +9,16 @@ public struct OverloadCalibration: Sendable, Hashable {
     public var lossPerWeekOff: Double
     /// The most a break takes off.
     public var maxBreakLoss: Double
+    /// The fatigue evidence this lifter deloads on (`OverloadRule.evidenceDeloads`; all by
+    /// default, the textbook). `SuggestionOutcomes.calibrated` turns a kind off when the lifter's
+    /// own log shows they do not deload after it (a lifter who trains to failure and keeps
+    /// progressing): their own deload rhythm, not the calendar.
+    public var deloadOn: Set<OverloadRule> = Set(OverloadRule.evidenceDeloads)
     /// Deload when two near-maximal sessions in a row lost reps at the same load (e1RM −2.5%).
-    /// Textbook default; a lifter who routinely trains to failure and keeps progressing turns it
-    /// off through `SuggestionOutcomes.calibrated` (their own deload rhythm).
-    public var deloadWhenRepsFall: Bool = true
+    public var deloadWhenRepsFall: Bool {
+        get { deloadOn.contains(.repsFell) }
+        set { if newValue { deloadOn.insert(.repsFell) } else { deloadOn.remove(.repsFell) } }
+    }
 
     public init(increaseAtRPE: Double = 8, breakDays: Int = 14, lossPerWeekOff: Double = 0.025, maxBreakLoss: Double = 0.3) {
         self.increaseAtRPE = increaseAtRPE; self.breakDays = breakDays

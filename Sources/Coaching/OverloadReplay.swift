@@ -86,6 +86,18 @@ public struct OverloadReplay: Sendable {
         }
     }
 
+    /// The rules as the daemon serves them: each case decided by `base` calibrated on every case of
+    /// the sessions before it (`SuggestionOutcomes.calibrated`; the daemon refits when a session is
+    /// logged), refitted every `every` sessions. No future data.
+    public func rulesCalibratedOnline(_ base: OverloadRules, profile: UserProfile, every: Int = 1) -> (Case) -> (kg: Double, rule: OverloadRule?) {
+        let fitter = SuggestionOutcomes(replay: self, profile: profile, rules: base, where: { _ in false })
+        var fitted: [Int: (Case) -> (kg: Double, rule: OverloadRule?)] = [:]
+        for start in stride(from: 0, to: sessionCount + every, by: every) {
+            fitted[start] = Self.rules(fitter.calibrated(base, where: { $0.sessionIndex < start }), profile: profile)
+        }
+        return { c in fitted[c.sessionIndex / every * every]!(c) }
+    }
+
     /// Baseline: repeat the last top set.
     public static func repeatLast(_ c: Case) -> (kg: Double, rule: OverloadRule?) { (c.previousKg, nil) }
 
@@ -108,6 +120,13 @@ public struct OverloadFigures: Sendable {
     public var confusion: [CoarseDirection: [CoarseDirection: Int]] = [:]
     /// Suggestions per deciding rule (rules only).
     public var rules: [OverloadRule: Int] = [:]
+    /// The unwanted deloads (said "down", the lifter did not go down) per deciding rule: what
+    /// triggered them (an assisted lift's added assistance counts under its rule too).
+    public var unwantedDeloadsByRule: [OverloadRule: Int] = [:]
+    /// Agreements per deciding rule (with `rules`, each rule's own agreement).
+    public var agreedByRule: [OverloadRule: Int] = [:]
+    /// Exact loads per deciding rule.
+    public var exactByRule: [OverloadRule: Int] = [:]
     public var perExercise: [OverloadFigures] = []
 
     public init(model: String) { self.model = model }
@@ -124,6 +143,11 @@ public struct OverloadFigures: Sendable {
         if errorKg < 0.05 { exact += 1 }
         absoluteErrorKg += errorKg
         confusion[said, default: [:]][did, default: 0] += 1
-        if let rule { rules[rule, default: 0] += 1 }
+        if let rule {
+            rules[rule, default: 0] += 1
+            if said == did { agreedByRule[rule, default: 0] += 1 }
+            if errorKg < 0.05 { exactByRule[rule, default: 0] += 1 }
+            if said == .down, did != .down { unwantedDeloadsByRule[rule, default: 0] += 1 }
+        }
     }
 }

@@ -11,28 +11,43 @@ extension OverloadRules {
         return p
     }
 
-    /// Evidence that fatigue has built up, in words, or nil. Needs two sessions: one hard day is not a trend.
+    /// Evidence that fatigue has built up, in words, with the rule it fired, or nil. Needs two
+    /// sessions: one hard day is not a trend. Each kind fires only while the lifter's calibration
+    /// keeps it on (`OverloadCalibration.deloadOn`: off for a lifter whose own log shows they do
+    /// not deload after it).
     /// - missed reps: the last two sessions were near-maximal (RPE ≥ 9.5) and fell below the range at
-    ///   no lighter a load, or (unless calibrated off) lost reps at the same load with the e1RM down 2.5%;
+    ///   no lighter a load;
+    /// - reps fell: two near-maximal sessions lost reps at the same load with the e1RM down 2.5%;
     /// - RPE drift: the top set's e1RM fell in each of the last two sessions while effort rose (3 sessions).
-    func fatigueEvidence(_ ex: ExerciseFeatures, range: ClosedRange<Int>) -> String? {
-        guard ex.recent.count >= 2, ex.last!.topSetWeightKg > 0 else { return nil }
+    func fatigueEvidence(_ ex: ExerciseFeatures, range: ClosedRange<Int>) -> (why: String, rule: OverloadRule)? {
+        guard let kind = Self.fatigueTriggers(ex, range: range).first(where: calibration.deloadOn.contains) else { return nil }
+        switch kind {
+        case .missedReps: return ("The last two sessions were near-maximal and missed \(range.lowerBound) reps", kind)
+        case .repsFell: return ("Two near-maximal sessions in a row and the reps fell at the same load", kind)
+        default: return ("Your estimated max fell two sessions running while effort rose", kind)
+        }
+    }
+
+    /// The fatigue evidence the history shows (in the order missed reps, reps fell, effort drift),
+    /// whatever the calibration.
+    static func fatigueTriggers(_ ex: ExerciseFeatures, range: ClosedRange<Int>) -> [OverloadRule] {
+        guard ex.recent.count >= 2, ex.last!.topSetWeightKg > 0 else { return [] }
+        var out: [OverloadRule] = []
         let r = Array(ex.recent.suffix(3))
         let (a, b, c) = (r[0], r[r.count - 2], r[r.count - 1])
         let hard = { (s: ExerciseSessionSummary) in (s.maxRPE ?? s.averageRPE ?? 0) >= 9.5 }
         if hard(b), hard(c), b.topSetReps < range.lowerBound, c.topSetReps < range.lowerBound,
            c.topSetWeightKg >= b.topSetWeightKg {
-            return "The last two sessions were near-maximal and missed \(range.lowerBound) reps"
+            out.append(.missedReps)
         }
-        if calibration.deloadWhenRepsFall, hard(b), hard(c), c.topSetWeightKg >= b.topSetWeightKg,
-           c.topSetReps < b.topSetReps, c.e1RM < b.e1RM * 0.975 {
-            return "Two near-maximal sessions in a row and the reps fell at the same load"
+        if hard(b), hard(c), c.topSetWeightKg >= b.topSetWeightKg, c.topSetReps < b.topSetReps, c.e1RM < b.e1RM * 0.975 {
+            out.append(.repsFell)
         }
         if r.count == 3, let eb = b.maxRPE ?? b.averageRPE, let ec = c.maxRPE ?? c.averageRPE, let ea = a.maxRPE ?? a.averageRPE,
            ec > eb, eb > ea, c.e1RM < b.e1RM * 0.985, b.e1RM < a.e1RM * 0.985 {
-            return "Your estimated max fell two sessions running while effort rose"
+            out.append(.effortDrift)
         }
-        return nil
+        return out
     }
 
     /// The lifter's working load before the last session when the last one was lighter (a light

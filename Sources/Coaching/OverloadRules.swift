@@ -96,8 +96,8 @@ public struct OverloadRules: Sendable {
             targetKg = load * (1 - up * breakLoss); exact = false
             targetReps = range.lowerBound
             reasons.append("It has been \(Int(daysOff)) days since you last trained (\(lastText)): start about \(Int((breakLoss * 100).rounded()))% lighter and build back over a few sessions.")
-        } else if let why = fatigueEvidence(ex, range: range) {
-            direction = .deload; rule = .highEffort
+        } else if let (why, evidence) = fatigueEvidence(ex, range: range) {
+            direction = .deload; rule = evidence
             targetKg = load * (1 - up * deloadFraction); exact = false
             targetReps = range.lowerBound
             reasons.append("\(why) (\(lastText)): take about 10% off and rebuild.")
@@ -161,7 +161,7 @@ public struct OverloadRules: Sendable {
         }
         let weight = Self.userLoad(targetKg: targetKg, lastKg: load, direction: direction, exact: exact,
                                    bodyweight: bodyweight, assisted: ex.isAssisted, plates: plates)
-        let allowPR = !(rule == .poorRecovery || rule == .returnAfterBreak || rule == .highEffort)
+        let allowPR = !(rule == .poorRecovery || rule == .returnAfterBreak || rule == .highEffort || OverloadRule.evidenceDeloads.contains(rule))
         if !allowPR { confidence = max(confidence, 0.7) }
         return OverloadSuggestion(
             exerciseId: ex.exerciseId, exerciseName: ex.name, loggedName: ex.loggedName, weight: weight, unit: unit,

@@ -35,6 +35,15 @@ public enum OverloadRule: String, Sendable, Hashable, Codable {
     case returnAfterBreak = "return_after_break"
     /// The last session was lighter than the lifter's working load: go back to it.
     case backToWorkingLoad = "back_to_working_load"
+    /// Fatigue evidence: the last two sessions were near-maximal and missed the bottom of the rep range.
+    case missedReps = "missed_reps"
+    /// Fatigue evidence: two near-maximal sessions in a row and the reps fell at the same load.
+    case repsFell = "reps_fell"
+    /// Fatigue evidence: the estimated max fell two sessions running while effort rose (RPE drift).
+    case effortDrift = "effort_drift"
+
+    /// The fatigue-evidence deloads, each switched per lifter by `OverloadCalibration.deloadOn`.
+    public static let evidenceDeloads: [OverloadRule] = [.missedReps, .repsFell, .effortDrift]
 }
 
 /// The next session's target for one exercise.

@@ -95,30 +95,51 @@ public struct SuggestionOutcomes: Sendable {
     /// RPE thresholds tried when calibrating (whole and half points from 7 to 9).
     public static let increaseThresholds: [Double] = [7, 7.5, 8, 8.5, 9]
 
-    /// `rules` with `increaseAtRPE` and `deloadWhenRepsFall` set to the values under which this
-    /// lifter's own next sessions agreed best with the suggestions (direction of the next top set),
-    /// i.e. how they actually progress and when they actually deload. The current values are kept
-    /// unless another beats it by at least `margin` of the cases (2%: a threshold is not moved on
-    /// noise), and with fewer than `minimumCases` past cases.
-    public func calibrated(_ rules: OverloadRules, minimumCases: Int = 30, margin: Double = 0.02,
+    /// `rules` calibrated to how this lifter actually trains, from their own next sessions:
+    /// - the fatigue evidence they deload on (`deloadOn`): a kind stays on unless it showed in at
+    ///   least `minimumFirings` past cases and the lifter went down after it in fewer than half of
+    ///   them (a deload call should be right more often than not: their own deload rhythm);
+    /// - `increaseAtRPE`: the threshold under which the direction of their next top set agreed best
+    ///   with the suggestions. The current value is kept unless another beats it by at least
+    ///   `margin` of the cases (2%: a threshold is not moved on noise).
+    /// Nothing changes with fewer than `minimumCases` past cases.
+    public func calibrated(_ rules: OverloadRules, minimumCases: Int = 30, margin: Double = 0.02, minimumFirings: Int = 3,
                            where include: (OverloadReplay.Case) -> Bool = { _ in true }) -> OverloadRules {
         let chosen = replay.cases.filter(include)
         guard chosen.count >= minimumCases else { return rules }
+        var base = rules
+        base.calibration.deloadOn = Self.deloadEvidenceKept(chosen, rules: rules, profile: profile, minimumFirings: minimumFirings)
         func agreement(_ r: OverloadRules) -> Int {
             let predict = OverloadReplay.rules(r, profile: profile)
             return chosen.reduce(0) { n, c in
                 n + (OverloadReplay.direction(from: c.previousKg, to: predict(c).kg) == OverloadReplay.direction(from: c.previousKg, to: c.actualKg) ? 1 : 0)
             }
         }
-        var best = rules, bestScore = Double(agreement(rules)) + margin * Double(chosen.count)
-        for t in Self.increaseThresholds { for fall in [true, false] {
-            var r = rules
+        var best = base, bestScore = Double(agreement(base)) + margin * Double(chosen.count)
+        for t in Self.increaseThresholds where t != base.calibration.increaseAtRPE {
+            var r = base
             r.calibration.increaseAtRPE = t
-            r.calibration.deloadWhenRepsFall = fall
-            guard r.calibration != rules.calibration else { continue }
             let score = Double(agreement(r))
             if score > bestScore { bestScore = score; best = r }
-        }}
+        }
         return best
+    }
+
+    /// The fatigue-evidence kinds to keep for a lifter: for each kind, the past cases where its
+    /// evidence showed (whatever the calibration) and how often the lifter's next top set went down.
+    static func deloadEvidenceKept(_ cases: [OverloadReplay.Case], rules: OverloadRules, profile: UserProfile,
+                                   minimumFirings: Int) -> Set<OverloadRule> {
+        var fired: [OverloadRule: Int] = [:], wentDown: [OverloadRule: Int] = [:]
+        for c in cases {
+            let down = OverloadReplay.direction(from: c.previousKg, to: c.actualKg) == .down
+            for kind in OverloadRules.fatigueTriggers(c.history, range: rules.repRange(c.history, goal: profile.goal)) {
+                fired[kind, default: 0] += 1
+                if down { wentDown[kind, default: 0] += 1 }
+            }
+        }
+        return rules.calibration.deloadOn.filter { kind in
+            let n = fired[kind] ?? 0
+            return n < minimumFirings || 2 * (wentDown[kind] ?? 0) >= n
+        }
     }
 }

@@ -120,7 +120,8 @@ extension TrainingFeatures {
         return out
     }
 
-    static func recoveryFeatures(_ checkIns: [CheckIn], asOf: Date) -> RecoveryFeatures {
+    /// Recovery from check-ins (oldest first, none after `asOf`): the 7-day means and the last one.
+    public static func recoveryFeatures(_ checkIns: [CheckIn], asOf: Date) -> RecoveryFeatures {
         let week = checkIns.filter { $0.date > asOf - 7 * day }
         func mean(_ xs: [Double]) -> Double? { xs.isEmpty ? nil : xs.reduce(0, +) / Double(xs.count) }
         let last = week.last
@@ -145,7 +146,7 @@ extension TrainingFeatures {
     /// Counts back week by week from `asOf`: a week is hard with ≥2 sessions whose mean working RPE is
     /// ≥ 8 (sessions without RPE count as hard when they have working sets); a week with fewer
     /// sessions, or with mean RPE < 7 (a deload), ends the run.
-    static func hardWeeks(_ sessions: [WorkoutSession], asOf: Date, calendar: Calendar) -> Int {
+    public static func hardWeeks(_ sessions: [WorkoutSession], asOf: Date, calendar: Calendar = Calendar(identifier: .gregorian)) -> Int {
         var n = 0
         var end = asOf
         while true {

@@ -50,7 +50,7 @@ public struct SpotterServer: Sendable {
     public static func routeGroups(context: ServerContext, metrics: ServerMetrics) -> [any RouteGroup] {
         [
             HealthRoutes(context: context),
-            MetricsRoutes(metrics: metrics, chat: context.services.chat),
+            MetricsRoutes(metrics: metrics, chat: context.services.chat, coaching: context.services.coaching),
             UserRoutes(context: context),
             WorkoutRoutes(context: context),
             CheckinRoutes(context: context),

@@ -70,6 +70,53 @@ public struct OverloadWire: Codable, Sendable, Equatable {
             case lastSleepHours = "last_sleep_hours", lastSoreness = "last_soreness", hardTrainingWeeks = "hard_training_weeks"
         }
     }
+    /// What a lifter did with the suggestions the rules would have made over their log, read from
+    /// the next logged session of each exercise (the log is the feedback; nothing to tap).
+    public struct Tally: Codable, Sendable, Equatable {
+        /// Did the suggested load (within 1% or 0.5 kg) and reached the target reps, or one short.
+        public var accepted: Int
+        /// Lifted more / less than suggested.
+        public var changedUp: Int
+        public var changedDown: Int
+        /// Did the suggested load or more but missed the target reps by 2 or more.
+        public var failed: Int
+        public var total: Int
+        /// accepted ÷ total (0 when there is nothing to compare yet).
+        public var rate: Double
+
+        public init(accepted: Int, changedUp: Int, changedDown: Int, failed: Int, total: Int, rate: Double) {
+            self.accepted = accepted
+            self.changedUp = changedUp
+            self.changedDown = changedDown
+            self.failed = failed
+            self.total = total
+            self.rate = rate
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case accepted, failed, total, rate
+            case changedUp = "changed_up", changedDown = "changed_down"
+        }
+    }
+    /// Acceptance for this exercise (as logged) and over all the user's exercises, with the
+    /// thresholds the rules were calibrated to for this lifter.
+    public struct Acceptance: Codable, Sendable, Equatable {
+        public var exercise: Tally
+        public var user: Tally
+        /// The lifter's calibrated RPE at or below which load is added.
+        public var increaseAtRPE: Double
+
+        public init(exercise: Tally, user: Tally, increaseAtRPE: Double) {
+            self.exercise = exercise
+            self.user = user
+            self.increaseAtRPE = increaseAtRPE
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case exercise, user
+            case increaseAtRPE = "increase_at_rpe"
+        }
+    }
     public var user: String
     public var exercise: Exercise
     public var weight: Double
@@ -85,10 +132,12 @@ public struct OverloadWire: Codable, Sendable, Equatable {
     public var reasons: [String]
     public var allowPRAttempt: Bool
     public var features: Features
+    /// The log as feedback (absent only where no log was replayed).
+    public var acceptance: Acceptance?
 
     public init(user: String, exercise: Exercise, weight: Double, unit: String, repRange: RepRange, targetReps: Int,
                 direction: String, rule: String, confidence: Double, reasons: [String], allowPRAttempt: Bool,
-                features: Features) {
+                features: Features, acceptance: Acceptance? = nil) {
         self.user = user
         self.exercise = exercise
         self.weight = weight
@@ -101,10 +150,11 @@ public struct OverloadWire: Codable, Sendable, Equatable {
         self.reasons = reasons
         self.allowPRAttempt = allowPRAttempt
         self.features = features
+        self.acceptance = acceptance
     }
 
     enum CodingKeys: String, CodingKey {
-        case user, exercise, weight, unit, direction, rule, confidence, reasons, features
+        case user, exercise, weight, unit, direction, rule, confidence, reasons, features, acceptance
         case repRange = "rep_range", targetReps = "target_reps", allowPRAttempt = "allow_pr_attempt"
     }
 }

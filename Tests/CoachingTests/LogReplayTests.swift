@@ -40,6 +40,26 @@ import Testing
         #expect(after.directionAgreement > 0.62)
     }
 
+    @Test func overloadReplay_calibratedOnlineAsServed_beatsRepeatLastOnExactLoadsOnTheWholeLogAndEachHalf() {
+        let replay = OverloadReplay(sessions: Self.sessions)
+        let half = replay.sessionCount / 2
+        let online = replay.rulesCalibratedOnline(OverloadRules(), profile: profile, every: 5)
+        let defaults = replay.figures("defaults", predict: OverloadReplay.rules(OverloadRules(), profile: profile))
+        for include in [{ (_: OverloadReplay.Case) in true }, { $0.sessionIndex < half }, { $0.sessionIndex >= half }] {
+            let repeatLast = replay.figures("repeat", where: include, predict: OverloadReplay.repeatLast)
+            let served = replay.figures("served", where: include, predict: online)
+            #expect(served.exactShare > repeatLast.exactShare)
+            #expect(served.directionAgreement > repeatLast.directionAgreement + 0.05)
+            #expect(served.meanAbsoluteErrorKg < repeatLast.meanAbsoluteErrorKg)
+        }
+        let whole = replay.figures("served", predict: online)
+        #expect(whole.exactShare >= 0.53 && whole.directionAgreement >= 0.62)
+        // The unwanted deloads were the "reps fell" evidence of a lifter who trains to failure: once
+        // their own log shows they push on, it stops firing.
+        #expect((defaults.unwantedDeloadsByRule[.repsFell] ?? 0) > 30)
+        #expect(whole.unwantedDeloads <= 12 && (whole.unwantedDeloadsByRule[.repsFell] ?? 0) <= 4)
+    }
+
     @Test func recommendationReplay_routineFromHistory_beatsFrequencyAndSplitBaselines() {
         let replay = RecommendationReplay(sessions: Self.sessions)
         let routine = RoutineModel(sessions: Self.sessions)
@@ -84,6 +104,7 @@ import Testing
         let r = LogReplay.run(sessions: Array(Self.sessions.prefix(120)), profile: profile)
         #expect(r.sections.map(\.label).count == 3)
         #expect(r.fitted.count == 2)
-        #expect(r.sections.allSatisfy { $0.overload.count == 3 && $0.recommendations.count == 4 && $0.nextDay.count == 4 })
+        #expect(r.sections.allSatisfy { $0.overload.count == 4 && $0.recommendations.count == 4 && $0.nextDay.count == 4 })
+        #expect(r.sections.allSatisfy { $0.overload.last?.model == "rules calibrated online (served)" })
     }
 }

@@ -32,6 +32,16 @@ import Testing
         #expect(s.reasons.joined().contains("usually take"))
     }
 
+    @Test func overload_whenTheLiftersStepChanged_stepsByTheMostRecentIncrement() throws {
+        // 2 kg dumbbells, then a new gym with 1 kg steps: the median step (2 kg) is no longer on the rack.
+        let log = [session(0, "Curl (Dumbbell)", 20, 10, rpe: 8.5), session(3, "Curl (Dumbbell)", 22, 10, rpe: 8.5),
+                   session(6, "Curl (Dumbbell)", 24, 10, rpe: 8.5), session(9, "Curl (Dumbbell)", 25, 10, rpe: 8.5),
+                   session(12, "Curl (Dumbbell)", 26, 10, rpe: 7)]
+        let s = try suggest(log, "Curl (Dumbbell)")
+        #expect(s.direction == .increase)
+        #expect(s.weight == 27)
+    }
+
     @Test func overload_tracksEachVariantAsLogged_andAnIdResolvesToTheLatestVariant() throws {
         let log = [session(0, "Triceps Pushdown (Cable)", id: "pushdown", 40, 10, rpe: 9),
                    session(2, "Triceps Pressdown (Machine)", id: "pushdown", 80, 10, rpe: 9),

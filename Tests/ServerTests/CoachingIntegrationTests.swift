@@ -55,6 +55,31 @@ import Testing
         #expect(o.features.lastSleepHours == 5)
     }
 
+    @Test func overload_reportsWhatTheLifterDidWithEachSuggestion_andRefitsOnlyWhenANewSessionIsLogged() async throws {
+        let coaching = try makeCoaching()
+        try await easyBencher(coaching)
+        let o = try await coaching.overload(user: "ana", exercise: "Bench Press (Barbell)", asOf: now)
+        // Sessions 2 and 3 answer the suggestions made after sessions 1 and 2: add load (RPE 6);
+        // the lifter stayed at 100 kg both times.
+        let a = try #require(o.acceptance)
+        #expect(a.exercise == .init(accepted: 0, changedUp: 0, changedDown: 2, failed: 0, total: 2, rate: 0))
+        #expect(a.user == a.exercise)
+        #expect(coaching.calibrations.totals().users == 1 && coaching.calibrations.totals().tally.total == 2)
+
+        // An unchanged log reads the cache; a new session changes the log's version and is counted.
+        _ = try await coaching.overload(user: "ana", exercise: "Bench Press (Barbell)", asOf: now)
+        #expect(coaching.calibrations.totals().tally.total == 2)
+        _ = try await coaching.store.saveWorkout(session("Bench Press (Barbell)", id: "barbell-bench-press", at: day(1, before: now),
+                                                         kg: 102.5, reps: 10, rpe: 8), user: "ana")
+        let next = try await coaching.overload(user: "ana", exercise: "Bench Press (Barbell)", asOf: now)
+        #expect(next.acceptance?.exercise.total == 3 && next.acceptance?.exercise.changedDown == 2)
+        #expect(coaching.calibrations.totals().tally.total == 3)
+
+        let metrics = MetricsRoutes.render(coaching.calibrations.totals())
+        #expect(metrics.contains("spotter_overload_suggestion_outcomes{outcome=\"changed_down\"} 2"))
+        #expect(metrics.contains("spotter_overload_calibrated_users 1"))
+    }
+
     @Test func everyEndpoint_forAnUnknownUser_is404() async throws {
         let coaching = try makeCoaching()
         for call in [

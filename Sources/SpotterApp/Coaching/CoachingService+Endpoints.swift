@@ -5,34 +5,53 @@ import Wire
 
 extension CoachingService {
     /// The next session's target for `exercise` (a knowledge id, a name or alias, or the name as
-    /// logged), in the user's units. 404 for an unknown user or an exercise they never logged.
+    /// logged), in the user's units, decided by the rules calibrated to this lifter (cached per log
+    /// version) with their acceptance. 404 for an unknown user or an exercise they never logged.
     public func overload(user: String, exercise: String, asOf: Date = Date()) async throws -> OverloadWire {
         let h = try await history(user: user)
         guard let id = loggedExercise(exercise, in: h) else {
             throw SpotterAppError(.noHistory, "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
         }
-        let features = self.features(h, asOf: asOf)
-        return try overloadWire(user: user, id: id, features: features, profile: h.profile)
+        let calibration = calibrations.calibration(user: user, history: h, base: rules)
+        return try overloadWire(user: user, id: id, history: h, asOf: asOf, calibration: calibration)
     }
 
-    func overloadWire(user: String, id: String, features: TrainingFeatures, profile: Coaching.UserProfile) throws -> OverloadWire {
-        let s = try rules.suggest(exerciseId: id, features: features, profile: profile)
-        let ex = features.exercises[id]
-        let unit = profile.units
+    /// The suggestion in wire terms, from this exercise's history as logged only (not the whole
+    /// `TrainingFeatures`: the endpoint's budget is 50 ms over a long log). With `calibration`
+    /// (the lifter's, from `calibrations`) its rules decide and its tallies fill `acceptance`;
+    /// without it the service's default rules decide.
+    func overloadWire(user: String, id: String, history h: History, asOf: Date, calibration: UserCalibration? = nil) throws -> OverloadWire {
+        let past = h.sessions.filter { $0.date <= asOf }
+        guard let ex = ExerciseFeatures.resolve(exercise: id, sessions: past, asOf: asOf) else {
+            throw CoachingError.noHistory(exercise: id)
+        }
+        let r = TrainingFeatures.recoveryFeatures(h.checkIns.filter { $0.date <= asOf }, asOf: asOf)
+        let rules = calibration?.rules ?? self.rules
+        let s = rules.suggest(exercise: ex, recovery: r, profile: h.profile, asOf: asOf,
+                              trainingBreakDays: past.last.map { asOf.timeIntervalSince($0.date) / 86_400 })
+        let unit = h.profile.units
         func inUnit(_ kg: Double?) -> Double? { kg.map { WireRounding.round(unit.fromKilograms($0)) } }
-        let r = features.recovery
         return OverloadWire(
             user: user, exercise: .init(id: s.exerciseId, name: s.exerciseName), weight: s.weight, unit: unit.rawValue,
             repRange: .init(min: s.repRange.lowerBound, max: s.repRange.upperBound), targetReps: s.targetReps,
             direction: s.direction.rawValue, rule: s.rule.rawValue, confidence: WireRounding.round(s.confidence),
             reasons: s.reasons, allowPRAttempt: s.allowPRAttempt,
-            features: .init(sessions: ex?.sessionCount ?? 0, lastDate: ex?.last?.date,
-                            lastTopSetWeight: inUnit(ex?.last?.topSetWeightKg), lastTopSetReps: ex?.last?.topSetReps,
-                            lastAverageRPE: ex?.last?.averageRPE, e1rm: inUnit(ex?.last?.e1RM),
-                            weightTrend: ex?.weightTrend.rawValue ?? "flat", volumeTrend: ex?.volumeTrend.rawValue ?? "flat",
-                            rpeTrend: ex?.rpeTrend.rawValue ?? "flat", stalled: ex?.isStalled ?? false,
+            features: .init(sessions: ex.sessionCount, lastDate: ex.last?.date,
+                            lastTopSetWeight: inUnit(ex.last?.topSetWeightKg), lastTopSetReps: ex.last?.topSetReps,
+                            lastAverageRPE: ex.last?.averageRPE, e1rm: inUnit(ex.last?.e1RM),
+                            weightTrend: ex.weightTrend.rawValue, volumeTrend: ex.volumeTrend.rawValue,
+                            rpeTrend: ex.rpeTrend.rawValue, stalled: ex.isStalled,
                             sleepHours7d: r.sleepHours7d, soreness7d: r.soreness7d, lastSleepHours: r.lastSleepHours,
-                            lastSoreness: r.lastSoreness, hardTrainingWeeks: features.hardTrainingWeeks))
+                            lastSoreness: r.lastSoreness, hardTrainingWeeks: TrainingFeatures.hardWeeks(past, asOf: asOf)),
+            acceptance: calibration.map { c in
+                .init(exercise: Self.tally(c.perExercise[ex.loggedName ?? s.exerciseName] ?? OutcomeTally()),
+                      user: Self.tally(c.overall), increaseAtRPE: c.rules.calibration.increaseAtRPE)
+            })
+    }
+
+    static func tally(_ t: OutcomeTally) -> OverloadWire.Tally {
+        .init(accepted: t.accepted, changedUp: t.changedUp, changedDown: t.changedDown, failed: t.failed, total: t.total,
+              rate: WireRounding.round(t.acceptanceRate))
     }
 
     /// The top `k` exercises (1–50) for the user now, optionally only those whose primary muscles

@@ -23,6 +23,8 @@ public final class CoachingService: Sendable {
     let resolveName: @Sendable (String) -> String?
     /// Reads users' histories (one store read per request, adapted sessions cached).
     public let historyReader: UserHistoryReader
+    /// Per-user overload calibrations and suggestion outcomes, cached under each log's version.
+    public let calibrations = UserCalibrations()
 
     /// - Parameters:
     ///   - similarity: text similarity for the program recommender (the daemon passes

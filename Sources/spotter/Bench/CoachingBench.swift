@@ -3,7 +3,8 @@ import Foundation
 import SpotterApp
 
 /// `make bench` figures for the grounding models: overload suggestion p99, exercise
-/// recommendations over 1,000+ exercises p99, LSTM inference per prediction, LSTM training wall time.
+/// recommendations over 1,000+ exercises p99, the overload and recommendation endpoints as served
+/// over a user with the whole 14-month Hevy export, LSTM inference per prediction, LSTM training wall time.
 enum CoachingBench {
     static func run() async throws {
         let root = repositoryRoot()
@@ -51,6 +52,7 @@ enum CoachingBench {
         let recommender = ExerciseRecommender(catalog: catalog)
         let recs = measure(runs: 200) { _ = recommender.recommend(profile: profile, features: features, k: 10) }
         report("exercise recommendations, top 10 of \(catalog.count) exercises", recs)
+        try await servedOverRealLog(root: root)
 
         print("training the next-workout LSTM (2,000 sequences, seed 42)…")
         let run = LSTMTrainingRun.run(seed: 42)

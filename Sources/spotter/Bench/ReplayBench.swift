@@ -58,6 +58,15 @@ enum ReplayBench {
         for f in s.overload {
             print(String(format: "    %@ n=%4d  agreement %.3f  MAE %.2f kg  exact %.3f  unwanted deloads %d",
                          pad(f.model), f.cases, f.directionAgreement, f.meanAbsoluteErrorKg, f.exactShare, f.unwantedDeloads))
+            if !f.rules.isEmpty {
+                let cells = CoarseDirection.allCases.map { said in "said \(said.rawValue): " + CoarseDirection.allCases.map { did in "\(did.rawValue) \(f.confusion[said]?[did] ?? 0)" }.joined(separator: "/") }
+                print("      lifter did (by what was said): " + cells.joined(separator: "; "))
+                print("      rules (cases, agreed, exact): " + f.rules.sorted { $0.value > $1.value }.map {
+                    "\($0.key.rawValue) \($0.value)/\(f.agreedByRule[$0.key] ?? 0)/\(f.exactByRule[$0.key] ?? 0)" }.joined(separator: ", "))
+            }
+            if !f.unwantedDeloadsByRule.isEmpty {
+                print("      unwanted deloads by trigger: " + f.unwantedDeloadsByRule.sorted { $0.value > $1.value }.map { "\($0.key.rawValue) \($0.value)" }.joined(separator: ", "))
+            }
         }
         print("  next-session exercises (positives = performed):")
         for f in s.recommendations {

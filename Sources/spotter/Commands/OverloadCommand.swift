@@ -18,6 +18,15 @@ struct OverloadCommand: AsyncParsableCommand {
                 + "(reps \(o.repRange.min)–\(o.repRange.max)), \(o.direction), confidence \(shown(o.confidence))"
                 + (o.allowPRAttempt ? "" : ", no PR attempts") + "\n"
                 + o.reasons.map { "  - " + $0 }.joined(separator: "\n")
+                + (o.acceptance.map { a in
+                    "\n  your log as feedback: \(Self.tally(a.exercise)) on this exercise, \(Self.tally(a.user)) overall; "
+                        + "load added at RPE ≤ \(shown(a.increaseAtRPE))"
+                } ?? "")
         }
+    }
+
+    /// "7 of 12 suggestions followed (3 heavier, 1 lighter, 1 missed reps)".
+    static func tally(_ t: OverloadWire.Tally) -> String {
+        "\(t.accepted) of \(t.total) suggestions followed (\(t.changedUp) heavier, \(t.changedDown) lighter, \(t.failed) missed reps)"
     }
 }

@@ -60,8 +60,11 @@ public struct CoachingGroundingProvider: Sendable {
         let inPlay = named.isEmpty ? mainLifts(h) : named
         let asksAboutLog = !intent.isDisjoint(with: [.progress, .volume, .consistency]) && intent.isDisjoint(with: [.load, .readiness])
         if !asksAboutLog {
+            // The rules as `/overload` serves them (calibrated on this lifter's log), so the chat
+            // and the endpoint give the same numbers.
+            let rules = inPlay.isEmpty ? coaching.rules : coaching.calibratedRules(user: user, history: h)
             for id in inPlay {
-                guard let s = try? coaching.rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
+                guard let s = try? rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
                                                           asOf: now, profile: h.profile) else { continue }
                 facts += Self.overloadFacts(s, last: Self.lastTopSet(id, in: h.sessions))
             }

@@ -28,7 +28,9 @@ public enum GroundedLead {
             }
         }
         let advised = facts.filter { $0.advice?.isEmpty == false }
-        let poorRecovery = advised.first { $0.kind == "recovery" && $0.isRestDecision }
+        // The most specific rest decision: a reported fatigue, deficit or stress over the generic recovery fact.
+        let rests = advised.filter { $0.kind == "recovery" && $0.isRestDecision }
+        let poorRecovery = rests.first { $0.id != "recovery" } ?? rests.first
         take(advised.filter { $0.kind == "safety" })
         take(advised.filter { $0.kind == "explanation" })
         if !intent.isDisjoint(with: [.load, .plan, .readiness]) { take(advised.filter { $0.kind == "injury" }) }

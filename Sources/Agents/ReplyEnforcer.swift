@@ -9,8 +9,9 @@ import Foundation
 ///    logged sets, their message) is removed (`load_not_grounded`); an increment ("add 5 kg",
 ///    "you've added 110 kg") must be a standard plate increment or a difference of two such
 ///    loads, so a claim about the user's history must match the history;
-/// 3. a sentence that pushes (PR attempt, go heavy, add weight) when the facts say deload or
-///    rest is removed (`contradicts_decision`), unless it negates the push ("no PR attempt");
+/// 3. a sentence that pushes (PR attempt, go heavy, add weight, "rest is not needed") when the
+///    facts say deload or rest is removed (`contradicts_decision`), unless it negates the push
+///    ("no PR attempt"); a dated claim must match that day's logged sets (`history_mismatch`);
 /// 4. a sentence repeating the grounded lead is dropped (`repeats_lead`), and one naming
 ///    equipment the message says the lifter lacks ("I only have dumbbells") is removed
 ///    (`equipment_unavailable`);
@@ -31,12 +32,17 @@ struct ReplyEnforcer: Sendable {
     let deloadSubjects: [String]
     /// Equipment the message limits the lifter to.
     let equipment: EquipmentLimit?
+    /// The user's recent sessions and units, for dated claims.
+    let sessions: [SessionSummary]
+    let units: String
 
     init(facts: [GroundingFact], context: UserContext, message: String, lead: String?, maxSentences: Int?) {
         self.facts = facts
         self.lead = lead
         self.maxSentences = maxSentences
         let units = context.profile?.units ?? "kg"
+        self.units = units
+        self.sessions = context.recentSessions
         var loads: [Double] = []
         for fact in facts {
             if let unit = fact.unit, unit != "reps", let lo = fact.min, let hi = fact.max {
@@ -80,12 +86,30 @@ struct ReplyEnforcer: Sendable {
         if let equipment, let word = equipment.unavailableWords.first(where: { lower.contains($0) }) {
             return (nil, checked.checks + [removal("equipment_unavailable", trimmed, "it names \(word) equipment, but the lifter has only \(equipment.described)")])
         }
+        if let mismatch = historyMismatch(checked.reply) {
+            return (nil, checked.checks + [removal("history_mismatch", trimmed, mismatch)])
+        }
         let pushes = Self.push.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
         let negated = Self.negation.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
-        if pushes, !negated, restDecision || deloadSubjects.contains(where: { lower.contains($0) }) {
+        let againstRest = Self.antiRest.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
+        if (pushes && !negated) || againstRest, restDecision || deloadSubjects.contains(where: { lower.contains($0) }) {
             return (nil, checked.checks + [removal("contradicts_decision", trimmed, "it pushes while the grounding says deload or rest")])
         }
         return (checked.reply, checked.checks)
+    }
+
+    /// A dated claim ("on 2026-11-28 you did 87.5 kg") must match that day's logged sets.
+    func historyMismatch(_ sentence: String) -> String? {
+        let ns = sentence as NSString
+        let dates = Self.date.matches(in: sentence, range: NSRange(location: 0, length: ns.length)).map { ns.substring(with: $0.range) }
+        guard !dates.isEmpty else { return nil }
+        let stated = Self.quantities(in: sentence).filter { !$0.isIncrement }
+        guard !stated.isEmpty else { return nil }
+        let logged = sessions.filter { dates.contains($0.date) }.flatMap(\.exercises).flatMap(\.sets).map { Self.kilograms($0.weight, unit: units) }
+        for q in stated where !logged.contains(where: { abs($0 - q.kg) <= 0.6 }) {
+            return "\(q.text) was not logged on \(dates.joined(separator: ", "))"
+        }
+        return nil
     }
 
     private func removal(_ kind: String, _ sentence: String, _ why: String) -> AnswerCheck {
@@ -112,7 +136,8 @@ struct ReplyEnforcer: Sendable {
     }
 
     /// Text that only appears in the prompt's context block.
-    static let leaks = ["<context", "</context", "grounding facts (trust", "facts (trust these", "profile: goal", "last check-in ("]
+    static let leaks = ["<context", "</context", "grounding facts (trust", "facts (trust these", "profile: goal", "last check-in (",
+                        "@rpe", "days/week", "last sessions of", "last session of"]
 
     private static let load = try! NSRegularExpression(
         pattern: #"(\+\s*)?(\d+(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"#, options: [.caseInsensitive])
@@ -121,6 +146,10 @@ struct ReplyEnforcer: Sendable {
         options: [.caseInsensitive])
     private static let push = try! NSRegularExpression(
         pattern: #"\b(new pr|pr attempt|attempt (a|the) pr|go for (a |the |your )?(pr|max)|go for it|max out|go heavy|go heavier|push (it|hard|harder|through)|add (weight|load)|increase (the )?(weight|load)|personal record|test your max|hit a pr)\b"#)
+    /// Sentences that argue against resting (negations are the point, so they are not excused).
+    private static let antiRest = try! NSRegularExpression(
+        pattern: #"\b(rest is not|rest isn'?t|no need to rest|don'?t (need to )?rest|skip (the )?rest( day)?|push through)\b"#)
+    private static let date = try! NSRegularExpression(pattern: #"\b\d{4}-\d{2}-\d{2}\b"#)
     private static let negation = try! NSRegularExpression(
         pattern: #"\b(no|not|don'?t|do not|avoid|skip|instead of|rather than|never|without|wait|hold off|save)\b"#)
     private static let bare = try! NSRegularExpression(pattern: #"(?<![\w.])(\d{2,3}(?:\.\d+)?)(?![\w.]|\s*(%|x|reps?|h|hours?|min|minutes?|days?|weeks?|months?|sets?|/))"#,

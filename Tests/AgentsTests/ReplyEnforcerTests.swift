@@ -101,3 +101,18 @@ import Testing
         #expect(e.review("Do goblet squats with a dumbbell, 3 x 10.").0 != nil)
     }
 }
+
+@Suite struct ReplyHistoryTests {
+    @Test func datedClaimThatDoesNotMatchThatDaysLog_isRemoved() {
+        let e = ReplyEnforcerTests.enforcer([ReplyEnforcerTests.progress])
+        #expect(e.review("On 2026-11-20 you squatted 110 kg for 5.").0 != nil)
+        #expect(e.review("On 2026-11-20 you squatted 100 kg for 5.").0 == nil)
+    }
+
+    @Test func arguingAgainstRest_isRemovedWhenTheFactsSayRest_evenThoughItSaysNot() {
+        let e = ReplyEnforcerTests.enforcer([ReplyEnforcerTests.poorRecovery], message: "Should I train today?")
+        #expect(e.review("Rest is not the best option for you right now.").0 == nil)
+        #expect(e.review("Push through it today.").0 == nil)
+        #expect(e.review("Take a walk and sleep early.").0 != nil)
+    }
+}

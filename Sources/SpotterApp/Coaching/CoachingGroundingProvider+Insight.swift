@@ -112,14 +112,32 @@ extension CoachingGroundingProvider {
     func programFact(message: String, history h: UserHistory) -> GroundingFact? {
         let limit = EquipmentLimit.from(message)
         let ranked = coaching.programs.recommend(profile: h.profile, k: 20)
-        guard let best = ranked.first(where: { limit?.allows($0.template.equipment) ?? true }) else { return nil }
+        let fitting = ranked.filter { limit?.allows($0.template.equipment) ?? true }
+        // Days the message asks for ("a 3-day week", "twice a week") come before the profile's.
+        let days = Self.daysPerWeek(in: message)
+        guard let best = days.flatMap({ d in fitting.first { $0.template.daysPerWeek.contains(d) } })
+            ?? days.flatMap({ d in fitting.min { abs($0.template.daysPerWeek.lowerBound - d) < abs($1.template.daysPerWeek.lowerBound - d) } })
+            ?? fitting.first else { return nil }
         let t = best.template
-        var days = t.dayFocus.enumerated().map { "day \($0.offset + 1) \($0.element)" }.joined(separator: "; ")
-        if let p = t.prescription, !days.isEmpty { days += ", mostly \(p)" }
+        var dayList = t.dayFocus.enumerated().map { "day \($0.offset + 1) \($0.element)" }.joined(separator: "; ")
+        if let p = t.prescription, !dayList.isEmpty { dayList += ", mostly \(p)" }
         let prefix = limit.map { "Using only your \($0.described): " } ?? "A program that fits you: "
         return GroundingFact(id: "program:\(t.id)", kind: "program", subject: t.name,
-                             text: "Best-fitting program: \(t.name) (score \(Self.format((best.score * 100).rounded()))/100): \(t.description) Days: \(days).",
-                             advice: prefix + "\(t.name). \(t.description)" + (days.isEmpty ? "" : " Days: \(days)."))
+                             text: "Best-fitting program: \(t.name) (score \(Self.format((best.score * 100).rounded()))/100): \(t.description) Days: \(dayList).",
+                             advice: prefix + "\(t.name). \(t.description)" + (dayList.isEmpty ? "" : " Days: \(dayList)."))
+    }
+
+    /// Training days a week the message asks for: "3-day", "4 days a week", "twice a week".
+    static func daysPerWeek(in message: String) -> Int? {
+        let t = message.lowercased()
+        if t.contains("twice a week") || t.contains("two days a week") { return 2 }
+        let words = ["two": 2, "three": 3, "four": 4, "five": 5, "six": 6]
+        let pattern = try! NSRegularExpression(pattern: #"\b(\d|two|three|four|five|six)[- ](day|days)\b|\b(\d|two|three|four|five|six) times a week\b"#)
+        guard let m = pattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) else { return nil }
+        for i in [1, 3] {
+            if let r = Range(m.range(at: i), in: t) { return Int(t[r]) ?? words[String(t[r])] }
+        }
+        return nil
     }
 
     /// Whether a plan question is about a program or a week rather than one session.

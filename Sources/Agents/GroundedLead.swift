@@ -28,9 +28,11 @@ public enum GroundedLead {
             }
         }
         let advised = facts.filter { $0.advice?.isEmpty == false }
-        // The most specific rest decision: a reported fatigue, deficit or stress over the generic recovery fact.
+        // One rest decision leads: reported fatigue (a deload week), then poor sleep or soreness
+        // (rest or go lighter), then holds for a calorie deficit or stress.
         let rests = advised.filter { $0.kind == "recovery" && $0.isRestDecision }
-        let poorRecovery = rests.first { $0.id != "recovery" } ?? rests.first
+        let order = ["recovery:fatigue", "recovery", "recovery:deficit", "recovery:stress"]
+        let poorRecovery = rests.min { (order.firstIndex(of: $0.id) ?? order.count) < (order.firstIndex(of: $1.id) ?? order.count) }
         take(advised.filter { $0.kind == "safety" })
         take(advised.filter { $0.kind == "explanation" })
         if !intent.isDisjoint(with: [.load, .plan, .readiness]) { take(advised.filter { $0.kind == "injury" }) }

@@ -79,7 +79,8 @@ extension CoachingGroundingProvider {
                                  text: "Recovery is poor (self-reported fatigue): a deload week — the same exercises, about half the sets, loads about 10% lighter.",
                                  advice: "Make this a deload week: keep the same exercises, cut the sets about in half and take about 10% off the loads, then build back next week.")
         }
-        guard let c = checkIn, (c.stress ?? 0) >= 8 || (c.energy ?? 10) <= 3 else { return nil }
+        let poorSleepOrSoreness = (recovery.lastSleepHours ?? recovery.sleepHours7d ?? 8) < 6 || (recovery.lastSoreness ?? recovery.soreness7d ?? 0) > 7
+        guard !poorSleepOrSoreness, let c = checkIn, (c.stress ?? 0) >= 8 || (c.energy ?? 10) <= 3 else { return nil }
         var parts: [String] = []
         if let s = c.stress { parts.append("stress \(s)/10") }
         if let e = c.energy { parts.append("energy \(e)/10") }

@@ -56,6 +56,7 @@ extension HTTPResponse {
 /// Runs an in-process daemon on a fresh socket for the duration of `body`, then stops it.
 func withDaemon<T: Sendable>(
     configure: (inout ServerConfiguration) -> Void = { _ in },
+    services: (SpotterStore) -> SpotterServices = { SpotterServices(store: $0) },
     _ body: @escaping @Sendable (SocketClient, ServerConfiguration) async throws -> T
 ) async throws -> T {
     let dir = try makeShortTemporaryDirectory()
@@ -64,7 +65,7 @@ func withDaemon<T: Sendable>(
                                             handlesSignals: false, logLevel: .critical)  // cancellation at the end logs errors
     configure(&configuration)
     let store = try SpotterStore.open(directory: configuration.dataDirectory)
-    let server = SpotterServer(configuration: configuration, context: ServerContext(store: store))
+    let server = SpotterServer(configuration: configuration, context: ServerContext(services: services(store)))
     let client = SocketClient(socket: configuration.socketPath)
     let config = configuration
     return try await withThrowingTaskGroup(of: T?.self) { group in

@@ -6,8 +6,9 @@ extension Request {
     /// and the chat pipeline observe cancellation, stores nothing. The handler then throws
     /// `CancellationError` (mapped to 499 in `ErrorResponses.swift`; nobody reads it).
     ///
-    /// The request passed to `operation` is this one with its body re-wired; read the body only
-    /// from it. The connection is closed after the response (no keep-alive reuse), because
+    /// Call it before anything reads the body: the request passed to `operation` is this one
+    /// with its body re-wired, and the body must be read only from it (Hummingbird traps when
+    /// the original body was consumed first). The connection is closed after the response (no keep-alive reuse), because
     /// watching for the client's close consumes the connection's inbound stream.
     public func untilClientLeaves<T: Sendable>(_ operation: (Request) async throws -> T) async throws -> T {
         try await body.consumeWithCancellationOnInboundClose { body in

@@ -52,6 +52,20 @@ func sendAndHangUp(socket path: String, head: String, body: Data) throws {
         }
     }
 
+    /// A chunked body over the limit read inside `untilClientLeaves`: 413, and the daemon lives.
+    @Test func import_chunkedOverTheLimit_is413_andTheDaemonStaysUp() async throws {
+        try await withDaemon(configure: { $0.maxUploadBytes = 1024 }) { client, configuration in
+            _ = try await client.json("PUT", "/v1/users/ana", [:] as [String: Any])
+            let connection = try RawConnection(socket: configuration.socketPath)
+            let chunk = String(repeating: "x", count: 4096)
+            try connection.send("POST /v1/users/ana/import?format=strong HTTP/1.1\r\nHost: localhost\r\nContent-Type: text/csv\r\n"
+                                + "Transfer-Encoding: chunked\r\n\r\n1000\r\n\(chunk)\r\n0\r\n\r\n")
+            let answer = connection.readUntilClosed()
+            #expect(answer.hasPrefix("HTTP/1.1 413"), "\(answer.prefix(300))")
+            #expect(try await client.send("GET", "/v1/health").status == 200)
+        }
+    }
+
     /// The control: a client that waits gets its import once the resolver is ready.
     @Test func import_whenTheClientWaits_completesOnceNamesLoad() async throws {
         let names = Loadable<any ExerciseNameResolving>(name: "exercise names")

@@ -26,6 +26,8 @@ struct ServeCommand: AsyncParsableCommand {
     var headerTimeout: Double = 10
     @Option(name: .customLong("idle-timeout"), help: "Seconds a keep-alive connection may sit without a request before it is closed.")
     var idleTimeout: Double = 60
+    @Flag(name: .customLong("allow-knowledge-import"), help: "Serve POST /v1/knowledge/import (an operator action; off by default).")
+    var allowKnowledgeImport = false
     @Option(name: .customLong("drain-timeout"), help: "Seconds to let in-flight requests finish after SIGTERM.")
     var drainTimeout: Double = 30
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -75,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
             let services = try assemble(store: store, options: AssemblyOptions(
                 resources: resources, dataDirectory: configuration.dataDirectory, disabled: Set(disabled)),
                 logger: Logger(label: "spotter"))
-            try await SpotterServer(configuration: configuration, context: ServerContext(services: services)).run()
+            var context = ServerContext(services: services)
+            context.allowsKnowledgeImport = allowKnowledgeImport
+            try await SpotterServer(configuration: configuration, context: context).run()
         } catch let error as ServerError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
             throw ExitCode(1)

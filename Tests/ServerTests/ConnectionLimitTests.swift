@@ -101,4 +101,15 @@ final class RawConnection {
             #expect(clock.now - started < .seconds(8), "closed by the idle timeout, not the 10 s read timeout")
         }
     }
+
+    @Test func aRequestThatIsNotHTTP_gets400WithTheJSONErrorShape() async throws {
+        try await withDaemon { client, configuration in
+            let connection = try RawConnection(socket: configuration.socketPath)
+            try connection.send("GET /v1/health HTTP/1.1\r\nHost localhost without a colon\r\n\r\n")
+            let answer = connection.readUntilClosed()
+            #expect(answer.hasPrefix("HTTP/1.1 400"), "\(answer)")
+            #expect(answer.contains(#"{"error":{"code":"invalid_request","message":"#), "\(answer)")
+            #expect(try await client.send("GET", "/v1/health").status == 200)
+        }
+    }
 }

@@ -95,6 +95,22 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
         }
     }
 
+    /// Hummingbird answers a request it cannot parse (a malformed request line or header) with
+    /// an empty `400`; this gives that answer the JSON error shape every other error has. The
+    /// bodiless 400 head is recognised by its bytes and replaced whole.
+    func write(context: ChannelHandlerContext, data: NIOAny, promise: EventLoopPromise<Void>?) {
+        let buffer = unwrapOutboundIn(data)
+        if buffer.readableBytes < 200, let text = buffer.getString(at: buffer.readerIndex, length: buffer.readableBytes),
+           text.hasPrefix("HTTP/1.1 400 "), text.lowercased().contains("content-length: 0\r\n"), text.hasSuffix("\r\n\r\n") {
+            let replacement = ConnectionGuard.response(
+                status: "400 Bad Request", code: "invalid_request",
+                message: "the request could not be parsed as HTTP/1.1 (malformed request line or header)", retryAfter: nil)
+            context.write(wrapOutboundOut(context.channel.allocator.buffer(bytes: replacement)), promise: promise)
+            return
+        }
+        context.write(data, promise: promise)
+    }
+
     /// Scans for `\r\n\r\n` across reads, keeping only the last three bytes between them.
     private func sawEndOfHead(_ buffer: ByteBuffer) -> Bool {
         let crlfcrlf: [UInt8] = [13, 10, 13, 10]

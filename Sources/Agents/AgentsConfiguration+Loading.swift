@@ -68,12 +68,7 @@ extension AgentsConfiguration {
         } catch {
             throw AgentsError(.invalidConfiguration, "\(url.path): cannot read the agents configuration: \(error.localizedDescription)")
         }
-        let parsed: Any?
-        do {
-            parsed = try Yams.load(yaml: text)
-        } catch {
-            throw AgentsError(.invalidConfiguration, "\(file): not valid YAML: \(error)")
-        }
+        let parsed = try ConfigSafety.loadYAML(text, file: file)  // size, alias and error-text limits
         let root = try ConfigSection(file: file, path: "", value: parsed)
         try root.rejectUnknownKeys(["agents", "router", "llm", "vlm"])
         let base = url.deletingLastPathComponent()
@@ -172,7 +167,7 @@ extension AgentsConfiguration {
     }
 
     private static func readText(_ path: String, base: URL, file: String, key: String) throws -> String {
-        let url = path.hasPrefix("/") ? URL(fileURLWithPath: path) : base.appendingPathComponent(path)
+        let url = try ConfigSafety.promptURL(path, base: base, file: file, key: key)  // under the config directory
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw AgentsError.config(file, key, "file \(path) does not exist (looked for \(url.path)); create it or fix the path")
         }
@@ -186,12 +181,7 @@ extension AgentsConfiguration {
     /// Few-shot file: a YAML list of `{user: ..., assistant: ...}` mappings.
     private static func loadFewShot(_ path: String, base: URL, file: String, key: String) throws -> [FewShotExchange] {
         let text = try readText(path, base: base, file: file, key: key)
-        let parsed: Any?
-        do {
-            parsed = try Yams.load(yaml: text)
-        } catch {
-            throw AgentsError.config(path, "(file)", "not valid YAML: \(error)")
-        }
+        let parsed = try ConfigSafety.loadYAML(text, file: path)
         guard let list = parsed as? [Any], !list.isEmpty else {
             throw AgentsError.config(path, "(top level)", "must be a non-empty list of {user, assistant} exchanges")
         }

@@ -50,11 +50,15 @@ public enum FreeExerciseDB {
         do { records = try JSONDecoder().decode([Record].self, from: data) } catch let DecodingError.keyNotFound(key, ctx) {
             throw KnowledgeError(.invalidData, file: file, field: path(ctx.codingPath + [key]), "required field is missing; is this free-exercise-db's exercises.json?")
         } catch let DecodingError.typeMismatch(_, ctx) {
-            throw KnowledgeError(.invalidData, file: file, field: path(ctx.codingPath), "wrong type: \(ctx.debugDescription)")
+            throw KnowledgeError(.invalidData, file: file, field: path(ctx.codingPath),
+                                 ctx.codingPath.isEmpty ? "expected a JSON array of free-exercise-db exercises" : "wrong JSON type for this field")
         } catch let DecodingError.valueNotFound(_, ctx) {
             throw KnowledgeError(.invalidData, file: file, field: path(ctx.codingPath), "value is null but required")
+        } catch DecodingError.dataCorrupted(let ctx) where !ctx.codingPath.isEmpty {
+            throw KnowledgeError(.invalidData, file: file, field: path(ctx.codingPath), "malformed value")
         } catch {
-            throw KnowledgeError(.invalidData, file: file, "not a free-exercise-db JSON array: \(error)")
+            // Not JSON at all (or not an array): say so without the decoder's debug text.
+            throw KnowledgeError(.invalidData, file: file, "not valid JSON, or not a JSON array of free-exercise-db exercises")
         }
         return try records.enumerated().map { i, r in
             func bad(_ field: String, _ value: String) -> KnowledgeError {

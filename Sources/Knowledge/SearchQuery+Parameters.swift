@@ -12,10 +12,10 @@ public struct SearchResults: Sendable, Codable, Hashable {
 
 extension SearchQuery {
     /// The largest `k` a caller may ask for.
-    public static let maximumLimit = 100
+    public static let maximumLimit = 50
 
     /// Builds a query from URL query parameters, as `GET /v1/knowledge/search` receives them:
-    /// `q` (required), `k` (1-100, default 5), `mode` (bm25|dense|hybrid), and the filters
+    /// `q` (required), `k` (1-50, default 5), `mode` (bm25|dense|hybrid), and the filters
     /// `muscle`, `equipment` (also `bodyweight`, `kettlebell`, ...), `level`, `category`, `kind`
     /// (exercise|principle|template); a filter may hold several values separated by commas.
     ///

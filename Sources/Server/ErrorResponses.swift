@@ -81,6 +81,9 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
             return translate(error)
         case let error as LLMError:
             return translate(AgentsError(error))
+        case is CancellationError:
+            // The client left (or the daemon is shutting down): the work stopped and stored nothing.
+            return .init(HTTPResponse.Status(code: 499), code: "cancelled", "the request was cancelled before it finished; nothing was stored")
         case is NIOTooManyBytesError:
             return .init(.contentTooLarge, code: "payload_too_large", "the request body is larger than this endpoint accepts")
         case let error as HTTPError:

@@ -66,7 +66,13 @@ public enum WireJSON {
         switch error {
         case .dataCorrupted(let c) where c.codingPath.isEmpty:
             var detail = c.debugDescription
-            do { _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]) } catch {
+            do {
+                _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+                // Valid JSON after all: Foundation reports a number that does not fit its field
+                // (1.5 for an integer) this way, without a path. Wire types decode whole numbers
+                // with `decodeWholeNumberIfPresent`, which names the field; this is the fallback.
+                return .invalidField("body", "a value in the body does not fit its field (a whole number where one is required?)")
+            } catch {
                 // Foundation's parser says where: "Unexpected end of file", "Badly formed object around line 1, column 12".
                 detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? detail
             }

@@ -16,6 +16,15 @@ public struct ServerConfiguration: Sendable {
     public var maxBodyBytes: Int
     /// Largest accepted non-JSON body (CSV imports, images), in bytes (default 32 MiB).
     public var maxUploadBytes: Int
+    /// Most connections open at once (default 256); one more is answered `503
+    /// too_many_connections` with `Retry-After: 1` and closed.
+    public var maxConnections: Int
+    /// How long a new connection may take to send its first request head (default 10 s); then
+    /// it gets `408 header_timeout` and is closed.
+    public var headerTimeout: Duration
+    /// How long a keep-alive connection may sit with no request before it is closed (default
+    /// 60 s). A request being answered (a long chat, a stream) is never idle.
+    public var idleTimeout: Duration
     /// How long SIGTERM/SIGINT waits for in-flight requests before cancelling them.
     public var drainTimeout: Duration
     /// Whether SIGTERM and SIGINT start a graceful shutdown (the daemon: yes; in-process tests:
@@ -29,6 +38,9 @@ public struct ServerConfiguration: Sendable {
         dataDirectory: URL = ServerConfiguration.defaultDataDirectory(),
         maxBodyBytes: Int = 1 << 20,
         maxUploadBytes: Int = 32 << 20,
+        maxConnections: Int = 256,
+        headerTimeout: Duration = .seconds(10),
+        idleTimeout: Duration = .seconds(60),
         drainTimeout: Duration = .seconds(30),
         handlesSignals: Bool = true,
         logLevel: Logger.Level = .info
@@ -38,6 +50,9 @@ public struct ServerConfiguration: Sendable {
         self.dataDirectory = dataDirectory
         self.maxBodyBytes = maxBodyBytes
         self.maxUploadBytes = maxUploadBytes
+        self.maxConnections = maxConnections
+        self.headerTimeout = headerTimeout
+        self.idleTimeout = idleTimeout
         self.drainTimeout = drainTimeout
         self.handlesSignals = handlesSignals
         self.logLevel = logLevel

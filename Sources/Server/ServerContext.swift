@@ -12,6 +12,10 @@ public struct ServerContext: Sendable {
     public let services: SpotterServices
     /// When the daemon started (for `/v1/health` uptime).
     public let startedAt: ContinuousClock.Instant
+    /// Whether `POST /v1/knowledge/import` is served (`spotter serve --allow-knowledge-import`).
+    /// Off by default: imported text reaches every user's retrieval and names become aliases of
+    /// curated exercises, so importing is the operator's decision, not any app client's.
+    public var allowsKnowledgeImport = false
 
     public var store: SpotterStore { services.store }
 

@@ -31,6 +31,8 @@ public struct SpotterServer: Sendable {
     public let services: [any Service]
     public let metrics: ServerMetrics
     public let logger: Logger
+    /// The connection cap and header timeout, shared by every connection (`/metrics` may read it).
+    public let connections: ConnectionGuard
 
     /// - Parameter services: long-lived parts run beside the HTTP server; default: the context's
     ///   `SpotterServices.background` (model loaders, SIGHUP reload).
@@ -44,6 +46,7 @@ public struct SpotterServer: Sendable {
         var log = logger ?? Logger(label: "spotter")
         log.logLevel = configuration.logLevel
         self.logger = log
+        self.connections = ConnectionGuard(maxConnections: configuration.maxConnections, headerTimeout: configuration.headerTimeout)
     }
 
     /// Every route group the daemon serves. Add a capability here: one line.
@@ -84,6 +87,7 @@ public struct SpotterServer: Sendable {
         let socketPath = configuration.socketPath
         let app = Application(
             router: buildRouter(),
+            server: .guardedHTTP1(limits: connections, idleTimeout: configuration.idleTimeout),
             configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "spotter/\(Self.version)"),
             onServerRunning: { _ in
                 do {

@@ -11,6 +11,10 @@ extension SpotterStore {
     /// a unit in the file are read in the user's units. Exports carry no time zone: times are
     /// read in `timeZone` (UTC by default). When `resolver` is given each distinct exercise name
     /// is matched once; matches are stored beside the name as written, misses are reported.
+    ///
+    /// Linear in the file's size. Cancellable: when the calling task is cancelled (the client
+    /// went away, or the daemon is shutting down) it throws `CancellationError` between stages
+    /// and GRDB interrupts the write transaction, so nothing is stored.
     public func importWorkouts(csv: String, format: ImportFormat, user: String,
                                resolver: (any ExerciseNameResolving)? = nil,
                                timeZone: TimeZone = TimeZone(identifier: "UTC")!) async throws -> ImportReport {
@@ -20,10 +24,12 @@ extension SpotterStore {
         case .hevy: parsed = try HevyCSV.parse(csv, timeZone: timeZone)
         case .strong: parsed = try StrongCSV.parse(csv, defaultUnit: profile.units, timeZone: timeZone)
         }
+        try Task.checkCancellation()
         var unmatched = Set<String>()
         if let resolver {
             var cache: [String: ResolvedExerciseName?] = [:]
             for w in parsed.workouts.indices {
+                try Task.checkCancellation()
                 unmatched.formUnion(parsed.workouts[w].matchExercises(resolver, cache: &cache))
             }
         }
@@ -33,6 +39,7 @@ extension SpotterStore {
             }
         }
         let workouts = parsed.workouts
+        try Task.checkCancellation()
         let counts = try await writer.write { db -> (sessions: Int, sets: Int, present: Int) in
             _ = try Self.requireUser(db, id: user)
             var sessions = 0, sets = 0, present = 0

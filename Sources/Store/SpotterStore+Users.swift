@@ -44,10 +44,14 @@ extension SpotterStore {
     /// such user.
     @discardableResult
     public func deleteUser(id: String) async throws -> Bool {
-        try await writer.write { db in
+        let deleted = try await writer.write { db in
             try db.execute(sql: "DELETE FROM users WHERE id = ?", arguments: [id])
             return db.changesCount > 0
         }
+        // secure_delete zeroes the rows in the database file; the WAL still holds the old pages
+        // until it is checkpointed and truncated.
+        if deleted { await truncateWAL() }
+        return deleted
     }
 
     static func fetchUser(_ db: Database, id: String) throws -> UserProfile? {

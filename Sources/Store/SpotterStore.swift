@@ -22,14 +22,21 @@ public final class SpotterStore: Sendable {
     public let writer: any DatabaseWriter
     /// The database file, or `nil` when in memory.
     public let path: String?
+    /// The data directory's lock (`open(directory:)` only), released by `close()`.
+    private let lock: DataDirectoryLock?
 
     /// The file name inside the data directory.
     public static let fileName = "spotter.sqlite"
 
     /// Wraps an open database and applies the migrations.
-    public init(writer: any DatabaseWriter, path: String? = nil) throws {
+    public convenience init(writer: any DatabaseWriter, path: String? = nil) throws {
+        try self.init(writer: writer, path: path, lock: nil)
+    }
+
+    private init(writer: any DatabaseWriter, path: String?, lock: DataDirectoryLock?) throws {
         self.writer = writer
         self.path = path
+        self.lock = lock
         do {
             try Self.migrator.migrate(writer)
         } catch {
@@ -43,7 +50,9 @@ public final class SpotterStore: Sendable {
     }
 
     /// Opens (creating it if needed) `spotter.sqlite` in `directory` with WAL and
-    /// `synchronous=FULL`, both read back and checked.
+    /// `synchronous=FULL`, both read back and checked, and `secure_delete` (deleted rows are
+    /// overwritten, not left in free pages). Takes the directory's lock first: a second daemon
+    /// on the same directory gets `StoreError(.database)` naming the first one's pid.
     public static func open(directory: URL) throws -> SpotterStore {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
@@ -51,10 +60,12 @@ public final class SpotterStore: Sendable {
         } catch {
             throw StoreError(.database, "cannot create the data directory \(directory.path): \(error.localizedDescription); pass --data DIR with a writable directory")
         }
+        let lock = try DataDirectoryLock(directory: directory)
         let path = directory.appendingPathComponent(fileName).path
         var config = Configuration()
         config.foreignKeysEnabled = true
         config.busyMode = .timeout(5)
+        config.prepareDatabase { db in try db.execute(sql: "PRAGMA secure_delete = ON") }
         let pool: DatabasePool
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -74,7 +85,7 @@ public final class SpotterStore: Sendable {
         guard synchronous == 2 else {
             throw StoreError(.database, "SQLite did not apply synchronous=FULL to \(path) (read back \(synchronous))")
         }
-        return try SpotterStore(writer: pool, path: path)
+        return try SpotterStore(writer: pool, path: path, lock: lock)
     }
 
     /// The number of the newest applied migration (1-based), for `/v1/health`.
@@ -88,9 +99,23 @@ public final class SpotterStore: Sendable {
         try await writer.read { db in try String.fetchOne(db, sql: "PRAGMA integrity_check") ?? "" }
     }
 
-    /// Closes the database. Further calls fail. Called by the daemon on shutdown.
+    /// Closes the database: checkpoints the WAL into the main file and truncates it (so nothing
+    /// deleted lingers there), closes the connections and releases the directory's lock.
+    /// Further calls fail. Called by the daemon on shutdown.
     public func close() throws {
-        if let pool = writer as? DatabasePool { try pool.close() }
-        else if let queue = writer as? DatabaseQueue { try queue.close() }
+        defer { lock?.release() }
+        if let pool = writer as? DatabasePool {
+            _ = try? pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try pool.close()
+        } else if let queue = writer as? DatabaseQueue {
+            try queue.close()
+        }
+    }
+
+    /// Copies the WAL into the main file and truncates it to zero bytes, when no reader holds
+    /// it (else as much as it can); best effort. Called after deletes.
+    func truncateWAL() async {
+        guard writer is DatabasePool else { return }
+        _ = try? await writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
     }
 }

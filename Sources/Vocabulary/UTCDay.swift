@@ -12,11 +12,13 @@ public struct UTCDay: Sendable, Hashable, Comparable, Codable, CustomStringConve
         text = String(format: "%04d-%02d-%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0)
     }
 
-    /// Parses `YYYY-MM-DD`; nil when it is not a real date.
+    /// Parses `YYYY-MM-DD`; nil when it is not a real calendar day (`2025-02-31`) or lies outside
+    /// `DateBounds` (years 1900–2100).
     public init?(_ text: String) {
         let parts = text.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
               let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+              (DateBounds.firstYear...DateBounds.lastYear).contains(y),
               let date = Self.calendar.date(from: DateComponents(year: y, month: m, day: d)),
               UTCDay(date).text == text else { return nil }
         self.text = text
@@ -35,7 +37,7 @@ public struct UTCDay: Sendable, Hashable, Comparable, Codable, CustomStringConve
         let c = try decoder.singleValueContainer()
         let raw = try c.decode(String.self)
         guard let day = UTCDay(raw) else {
-            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(raw.prefix(40))' is not a day like 2025-11-23")
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "'\(raw.prefix(40))' is not a calendar day like 2025-11-23 between \(DateBounds.firstYear) and \(DateBounds.lastYear)")
         }
         self = day
     }

@@ -37,6 +37,20 @@ public struct UserInput: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case age, sex, bodyweight, units, experience, goal, daysPerWeek = "days_per_week", equipment, injuries, preferences
     }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        age = try c.decodeWholeNumberIfPresent(forKey: .age)
+        sex = try c.decodeIfPresent(Sex.self, forKey: .sex)
+        bodyweight = try c.decodeIfPresent(Double.self, forKey: .bodyweight)
+        units = try c.decodeIfPresent(WeightUnit.self, forKey: .units)
+        experience = try c.decodeIfPresent(ExperienceLevel.self, forKey: .experience)
+        goal = try c.decodeIfPresent(TrainingGoal.self, forKey: .goal)
+        daysPerWeek = try c.decodeWholeNumberIfPresent(forKey: .daysPerWeek)
+        equipment = try c.decodeIfPresent([String].self, forKey: .equipment)
+        injuries = try c.decodeIfPresent([String].self, forKey: .injuries)
+        preferences = try c.decodeIfPresent([String: String].self, forKey: .preferences)
+    }
 }
 
 /// A user's profile as the API returns it (bodyweight in the user's units, rounded to 0.01).

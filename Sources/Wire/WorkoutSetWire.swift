@@ -33,9 +33,9 @@ public struct WorkoutSetWire: Codable, Sendable, Equatable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         type = try c.decodeIfPresent(SetType.self, forKey: .type) ?? .normal
         weight = try c.decodeIfPresent(Double.self, forKey: .weight)
-        reps = try c.decodeIfPresent(Int.self, forKey: .reps)
+        reps = try c.decodeWholeNumberIfPresent(forKey: .reps)
         rpe = try c.decodeIfPresent(Double.self, forKey: .rpe)
-        rir = try c.decodeIfPresent(Int.self, forKey: .rir)
+        rir = try c.decodeWholeNumberIfPresent(forKey: .rir)
         distanceM = try c.decodeIfPresent(Double.self, forKey: .distanceM)
         durationS = try c.decodeIfPresent(Double.self, forKey: .durationS)
         notes = try c.decodeIfPresent(String.self, forKey: .notes)

@@ -72,4 +72,14 @@ public struct CheckinWire: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey { case day, sleepHours = "sleep_hours", soreness, energy, stress, notes }
+
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        day = try c.decodeIfPresent(String.self, forKey: .day)
+        sleepHours = try c.decodeIfPresent(Double.self, forKey: .sleepHours)
+        soreness = try c.decodeWholeNumberIfPresent(forKey: .soreness)
+        energy = try c.decodeWholeNumberIfPresent(forKey: .energy)
+        stress = try c.decodeWholeNumberIfPresent(forKey: .stress)
+        notes = try c.decodeIfPresent(String.self, forKey: .notes)
+    }
 }

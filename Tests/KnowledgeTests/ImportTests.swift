@@ -41,3 +41,17 @@ import Testing
         #expect(error2.field?.contains("name") == true || error2.field?.contains("primaryMuscles") == true)
     }
 }
+
+/// A bad upload gets a sentence, never the decoder's debug text (issue #15 item 9).
+@Suite struct FreeExerciseDBErrorTests {
+    @Test(arguments: ["{not json", "{\"name\": \"x\"}", "", "[1, 2"])
+    func parse_ofInvalidJSON_saysSoWithoutSwiftDebugText(body: String) throws {
+        let error = try #require(throws: KnowledgeError.self) { try FreeExerciseDB.parse(Data(body.utf8), file: "request body") }
+        #expect(error.code == .invalidData)
+        let text = error.description
+        for leak in ["DecodingError", "Context(", "codingPath", "debugDescription", "underlyingError", "NSCocoaErrorDomain"] {
+            #expect(!text.contains(leak), "'\(text)' leaks \(leak)")
+        }
+        #expect(text.contains("JSON"))
+    }
+}

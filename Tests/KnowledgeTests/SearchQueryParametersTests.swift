@@ -19,6 +19,7 @@ import Testing
         (["k": "5"], "q"),
         (["q": "x", "k": "0"], "k"),
         (["q": "x", "k": "many"], "k"),
+        (["q": "x", "k": "51"], "k"),  // the documented maximum is 50
         (["q": "x", "muscle": "pecs"], "muscle"),
         (["q": "x", "equipment": "spaceship"], "equipment"),
         (["q": "x", "mode": "fuzzy"], "mode"),

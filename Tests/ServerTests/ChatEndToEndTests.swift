@@ -167,14 +167,18 @@ struct ChatEndToEndTests {
         #expect(intruder.status == 404)
         #expect(try await daemon.store.messages(conversation: conversation, user: "ana").count == 4)
 
-        let up = try await daemon.post("/v1/feedback", ["conversation": conversation, "rating": "up", "comment": "useful"])
+        let stranger = try await daemon.post("/v1/feedback", ["user": "bo", "conversation": conversation, "rating": "down"])
+        #expect(stranger.status == 404, "only the owner may rate a conversation")
+        let anonymous = try await daemon.post("/v1/feedback", ["conversation": conversation, "rating": "down"])
+        #expect(anonymous.status == 422, "the user is required")
+        let up = try await daemon.post("/v1/feedback", ["user": "ana", "conversation": conversation, "rating": "up", "comment": "useful"])
         #expect(up.status == 201, "\(up.text)")
         #expect(up.chatObject["rating"] as? Int == 1)
-        let stars = try await daemon.post("/v1/feedback", ["conversation": conversation, "rating": 2])
+        let stars = try await daemon.post("/v1/feedback", ["user": "ana", "conversation": conversation, "rating": 2])
         #expect(stars.chatObject["rating"] as? Int == -1)
-        let unknown = try await daemon.post("/v1/feedback", ["conversation": "c_nope", "rating": "down"])
+        let unknown = try await daemon.post("/v1/feedback", ["user": "ana", "conversation": "c_nope", "rating": "down"])
         #expect(unknown.status == 404)
-        let bad = try await daemon.post("/v1/feedback", ["conversation": conversation, "rating": 9])
+        let bad = try await daemon.post("/v1/feedback", ["user": "ana", "conversation": conversation, "rating": 9])
         #expect(bad.status == 422)
     }
 

@@ -56,6 +56,8 @@ extension HTTPResponse {
 /// Runs an in-process daemon on a fresh socket for the duration of `body`, then stops it.
 func withDaemon<T: Sendable>(
     configure: (inout ServerConfiguration) -> Void = { _ in },
+    services: (SpotterStore) -> SpotterServices = { SpotterServices(store: $0) },
+    context adjust: (inout ServerContext) -> Void = { _ in },
     _ body: @escaping @Sendable (SocketClient, ServerConfiguration) async throws -> T
 ) async throws -> T {
     let dir = try makeShortTemporaryDirectory()
@@ -64,7 +66,9 @@ func withDaemon<T: Sendable>(
                                             handlesSignals: false, logLevel: .critical)  // cancellation at the end logs errors
     configure(&configuration)
     let store = try SpotterStore.open(directory: configuration.dataDirectory)
-    let server = SpotterServer(configuration: configuration, context: ServerContext(store: store))
+    var context = ServerContext(services: services(store))
+    adjust(&context)
+    let server = SpotterServer(configuration: configuration, context: context)
     let client = SocketClient(socket: configuration.socketPath)
     let config = configuration
     return try await withThrowingTaskGroup(of: T?.self) { group in

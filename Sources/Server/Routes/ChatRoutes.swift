@@ -26,19 +26,24 @@ import Wire
 ///   Answers a `chat.completion` (with Spotter's full answer under `spotter`), or with
 ///   `"stream": true` `data: {chat.completion.chunk}` lines and `data: [DONE]`.
 ///
-/// A client that disconnects mid-stream cancels its generation; nothing is stored then.
+/// A client that disconnects (mid-stream, or while waiting for a non-streamed answer) cancels its
+/// generation; nothing is stored then.
 struct ChatRoutes: RouteGroup {
     let context: ServerContext
 
     func register(on router: Router<SpotterRequestContext>) {
         let service = context.services.chat
+        // Each handler runs inside `untilClientLeaves` (which must read the body itself): a client
+        // that leaves before its answer cancels the generation, and the pipeline stores nothing.
         router.post("/v1/chat") { request, ctx -> Response in
             let chat = try Self.require(service)
-            let body = try await request.decodeJSON(ChatRequest.self, context: ctx)
-            guard body.stream == true else {
-                return try JSONBody(try await chat.respond(to: body)).response(from: request, context: ctx)
+            return try await request.untilClientLeaves { request in
+                let body = try await request.decodeJSON(ChatRequest.self, context: ctx)
+                guard body.stream == true else {
+                    return try JSONBody(try await chat.respond(to: body)).response(from: request, context: ctx)
+                }
+                return try await Self.eventStream(chat.stream(body), frames: { try Self.chatFrames($0) }, failure: { Self.chatFailureFrame($0) }, end: nil)
             }
-            return try await Self.eventStream(chat.stream(body), frames: { try Self.chatFrames($0) }, failure: { Self.chatFailureFrame($0) }, end: nil)
         }
         router.post("/v1/chat/route") { request, ctx -> Response in
             let chat = try Self.require(service)
@@ -50,20 +55,21 @@ struct ChatRoutes: RouteGroup {
         }
         router.post("/v1/chat/completions") { request, ctx -> Response in
             let chat = try Self.require(service)
-            let body = try await request.decodeJSON(OpenAIChatCompletionRequest.self, context: ctx)
-            let spotterRequest = try body.chatRequest()
-            guard body.stream == true else {
-                let response = try await chat.respond(to: spotterRequest)
-                return try JSONBody(OpenAIChatCompletion(response)).response(from: request, context: ctx)
+            return try await request.untilClientLeaves { request in
+                let body = try await request.decodeJSON(OpenAIChatCompletionRequest.self, context: ctx)
+                let spotterRequest = try body.chatRequest()
+                guard body.stream == true else {
+                    return try JSONBody(OpenAIChatCompletion(try await chat.respond(to: spotterRequest))).response(from: request, context: ctx)
+                }
+                let created = Date()
+                let identity = ChunkIdentity()
+                return try await Self.eventStream(chat.stream(spotterRequest), frames: { event in
+                    if case .meta(let meta) = event { identity.set(id: "chatcmpl-" + meta.conversation, model: meta.agent) }
+                    let (id, model) = identity.get()
+                    let chunk = OpenAIChatCompletionChunk(event, id: id, model: model, created: created)
+                    return "data: " + String(decoding: try WireJSON.encoder.encode(chunk), as: UTF8.self) + "\n\n"
+                }, failure: { "data: \($0.bodyText)\n\n" }, end: "data: [DONE]\n\n")
             }
-            let created = Date()
-            let identity = ChunkIdentity()
-            return try await Self.eventStream(chat.stream(spotterRequest), frames: { event in
-                if case .meta(let meta) = event { identity.set(id: "chatcmpl-" + meta.conversation, model: meta.agent) }
-                let (id, model) = identity.get()
-                let chunk = OpenAIChatCompletionChunk(event, id: id, model: model, created: created)
-                return "data: " + String(decoding: try WireJSON.encoder.encode(chunk), as: UTF8.self) + "\n\n"
-            }, failure: { "data: \($0.bodyText)\n\n" }, end: "data: [DONE]\n\n")
         }
     }
 

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import Store
 import SpotterApp
 import Wire
 
@@ -33,6 +34,7 @@ struct CoachingRoutes: RouteGroup {
             let user = try ctx.userID()
             let raw = try ctx.parameters.require("exercise")
             let exercise = raw.removingPercentEncoding ?? raw
+            if let problem = TextRules.lineProblem(exercise, field: "exercise") { throw APIError.invalidField("exercise", problem) }
             return JSONBody(try await Self.service(coaching).overload(user: user, exercise: exercise))
         }
         router.get("/v1/users/:user/recommendations/exercises") { request, ctx in

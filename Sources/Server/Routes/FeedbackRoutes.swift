@@ -4,9 +4,10 @@ import Store
 
 /// Ratings of chat answers.
 ///
-/// - `POST /v1/feedback` with `{"conversation": ID, "message_id"?: N, "rating": "up"|"down"|1...5,
-///   "comment"?: TEXT}` → 201 `{"id", "conversation", "message_id", "rating"}`. The feedback is
-///   stored for the conversation's owner. Ratings are stored on the Store's -1/0/+1 scale:
+/// - `POST /v1/feedback` with `{"user": ID, "conversation": ID, "message_id"?: N,
+///   "rating": "up"|"down"|1...5, "comment"?: TEXT}` → 201 `{"id", "conversation", "message_id",
+///   "rating"}`. Only the conversation's owner may rate it: another user gets the same 404 as
+///   for a conversation that does not exist. Ratings are stored on the Store's -1/0/+1 scale:
 ///   `up`, 4 and 5 → +1; 3 → 0; `down`, 1 and 2 → -1 (the returned `rating` is the stored one).
 ///   404 when the conversation (or the message within it) does not exist; 422 for a rating
 ///   outside those values or a comment over 2,000 characters.
@@ -17,11 +18,12 @@ struct FeedbackRoutes: RouteGroup {
         let store = context.store
         router.post("/v1/feedback") { request, ctx in
             let body = try await request.decodeJSON(FeedbackRequest.self, context: ctx)
-            if let comment = body.comment, comment.count > 2000 {
-                throw APIError.invalidField("comment", "comment is \(comment.count) characters; the limit is 2000")
+            if let problem = UserID.problem(body.user) { throw APIError.invalidField("user", problem) }
+            if let comment = body.comment, let problem = TextRules.notesProblem(comment, field: "comment", maxLength: 2000) {
+                throw APIError.invalidField("comment", problem)
             }
-            guard let owner = try await store.conversationOwner(id: body.conversation) else {
-                throw APIError.notFound("conversation '\(body.conversation.prefix(80))' does not exist")
+            guard let owner = try await store.conversationOwner(id: body.conversation), owner == body.user else {
+                throw APIError.notFound("user '\(body.user)' has no conversation '\(body.conversation.prefix(80))'")
             }
             if let messageID = body.messageID {
                 let messages = try await store.messages(conversation: body.conversation, user: owner, limit: 1000)
@@ -39,13 +41,15 @@ struct FeedbackRoutes: RouteGroup {
 
 /// The body of `POST /v1/feedback`.
 struct FeedbackRequest: Decodable, Sendable {
+    /// The rating user: must own the conversation.
+    var user: String
     var conversation: String
     var messageID: Int64?
     var rating: FeedbackRating
     var comment: String?
 
     enum CodingKeys: String, CodingKey {
-        case conversation, rating, comment
+        case user, conversation, rating, comment
         case messageID = "message_id"
     }
 }

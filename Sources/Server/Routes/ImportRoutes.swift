@@ -10,6 +10,7 @@ import Store
 /// then nothing is written. The optional `tz` parameter (e.g. `Europe/Berlin`) says which time
 /// zone the export's local times are in (default UTC). The knowledge base's name resolver
 /// (`SpotterServices.nameResolver`) matches names (the import waits up to 2 minutes for it to load).
+/// The import is linear in the file's size and stops, storing nothing, when the client disconnects.
 struct ImportRoutes: RouteGroup {
     let context: ServerContext
 
@@ -30,13 +31,18 @@ struct ImportRoutes: RouteGroup {
                 timeZone = zone
             }
             try request.requireContentType(["text/csv", "text/plain", "application/octet-stream"])
-            let body = try await request.collectBody(limit: ctx.maxUploadBytes)
-            guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
-                throw APIError(.unprocessableContent, code: "invalid_import", "the CSV file is not UTF-8 text; export it again from the app")
+            let limit = ctx.maxUploadBytes
+            // A client that leaves cancels the import (nothing is stored); so does shutdown,
+            // after the drain timeout.
+            let report = try await request.untilClientLeaves { request in
+                let body = try await request.collectBody(limit: limit)
+                guard let text = String(validating: body.readableBytesView, as: UTF8.self) else {
+                    throw APIError(.unprocessableContent, code: "invalid_import", "the CSV file is not UTF-8 text; export it again from the app")
+                }
+                // Name matching needs the knowledge index, which may still be loading at start-up.
+                let names = try await resolver?.value(within: .seconds(120))
+                return try await store.importWorkouts(csv: text, format: format, user: id, resolver: names, timeZone: timeZone)
             }
-            // Name matching needs the knowledge index, which may still be loading at start-up.
-            let names = try await resolver?.value(within: .seconds(120))
-            let report = try await store.importWorkouts(csv: text, format: format, user: id, resolver: names, timeZone: timeZone)
             return JSONBody(ImportReportWire(report))
         }
     }

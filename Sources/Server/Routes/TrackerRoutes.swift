@@ -9,7 +9,7 @@ import Tracker
 /// Body: the image bytes with `Content-Type: image/png|image/jpeg|image/webp` (or
 /// `application/octet-stream` to sniff), or JSON `{"image": "<base64 or data URL>",
 /// "content_type": "image/png"}`. The image is checked by its header before decoding: a body over
-/// the byte cap → 413 before it is buffered, a header declaring more than the pixel cap → 413,
+/// the byte cap (JSON: the JSON body limit, 1 MiB by default, chunked or not) → 413 before it is buffered, a header declaring more than the pixel cap → 413,
 /// an unsupported or mislabelled type → 415, a truncated or corrupt file → 400, an empty body → 422.
 ///
 /// ```sh
@@ -25,14 +25,15 @@ struct TrackerRoutes: RouteGroup {
     func register(on router: Router<SpotterRequestContext>) {
         let service = context.services.tracker
         let resolver = context.services.nameResolver
-        router.post("/v1/tracker") { request, _ in
+        router.post("/v1/tracker") { request, ctx in
             guard let service else { throw APIError.unavailable("this daemon runs without the tracker (--disable tracker)") }
             let type = request.headers[.contentType]?.split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }
             let isJSON = type == "application/json"
-            // JSON carries base64 (4/3 of the image); allow for it, still bounded before buffering.
-            let limit = isJSON ? service.limits.maxBytes / 3 * 4 + 4096 : service.limits.maxBytes
+            // JSON bodies obey the JSON limit (1 MiB by default) however they are sent: declared
+            // lengths are refused by `BodyLimitMiddleware`, chunked bodies here while they are read.
+            let limit = isJSON ? ctx.maxJSONBytes : service.limits.maxBytes
             let body = try await request.collectBody(limit: limit)
             let bytes = Data(body.readableBytesView)
             let image: Data

@@ -4,7 +4,8 @@
 /// wrapped in `"` and then contain separators, newlines and doubled quotes (`""`). A quote that
 /// is never closed, or a character other than a separator or line end after a closing quote, is
 /// an error naming the 1-based line where the record started, so a corrupt file can be rejected
-/// whole. Blank lines are skipped.
+/// whole. Blank lines are skipped. A cancelled task stops reading early (its caller checks
+/// for cancellation after parsing, so a partial result is never stored).
 struct CSVReader {
     struct Record {
         /// 1-based line number in the file where the record starts.
@@ -62,6 +63,7 @@ struct CSVReader {
                 endRecord()
                 line += 1
                 recordLine = line
+                if Task.isCancelled { return records }  // the caller throws CancellationError
             } else if afterQuote {
                 throw StoreError(.malformedImport(line: line), "line \(line): unexpected character after a closing quote; the CSV file is corrupt and nothing was imported")
             } else if c == quote && field.isEmpty {

@@ -8,29 +8,35 @@ struct ParsedImport {
 
 /// Groups rows into sessions (by start time) and exercises (consecutive rows with the same name),
 /// keeping the file's order of exercises and sets within a session.
+///
+/// Linear in the number of rows: each set is appended in place (`sessions[i]` is mutated through
+/// its index, never copied out and written back, which would copy the whole session per row).
 struct SessionAssembler {
-    private var order: [Date] = []
-    private var sessions: [Date: NewWorkout] = [:]
+    private var sessions: [NewWorkout] = []
+    private var indexByStart: [Date: Int] = [:]
     let source: WorkoutSource
 
     init(source: WorkoutSource) { self.source = source }
 
     mutating func add(start: Date, end: Date?, title: String?, notes: String?, exercise: String,
                       exerciseNotes: String?, set: WorkoutSet, startsNewExercise: Bool = false) {
-        var session = sessions[start] ?? {
-            order.append(start)
-            return NewWorkout(title: title, startedAt: start, endedAt: end, notes: notes, source: source, exercises: [])
-        }()
-        if startsNewExercise || session.exercises.last?.name != exercise {
-            session.exercises.append(WorkoutExercise(name: exercise, notes: exerciseNotes, sets: []))
+        let i: Int
+        if let known = indexByStart[start] {
+            i = known
+        } else {
+            i = sessions.count
+            indexByStart[start] = i
+            sessions.append(NewWorkout(title: title, startedAt: start, endedAt: end, notes: notes, source: source, exercises: []))
         }
-        session.exercises[session.exercises.count - 1].sets.append(set)
-        sessions[start] = session
+        if startsNewExercise || sessions[i].exercises.last?.name != exercise {
+            sessions[i].exercises.append(WorkoutExercise(name: exercise, notes: exerciseNotes, sets: []))
+        }
+        sessions[i].exercises[sessions[i].exercises.count - 1].sets.append(set)
     }
 
     /// Sessions, oldest first.
     func workouts() -> [NewWorkout] {
-        order.sorted().compactMap { sessions[$0] }
+        sessions.sorted { $0.startedAt < $1.startedAt }
     }
 }
 

@@ -47,6 +47,7 @@ enum StrongCSV {
         var result = ParsedImport()
         var sessions = SessionAssembler(source: .strong)
         for record in records.dropFirst() {
+            if Task.isCancelled { break }  // the caller throws CancellationError after parsing
             guard record.fields.count == header.names.count else {
                 throw StoreError(.malformedImport(line: record.line), "line \(record.line): expected \(header.names.count) fields, found \(record.fields.count); the CSV file is corrupt and nothing was imported")
             }

@@ -55,7 +55,26 @@ public struct UserProfile: Sendable, Equatable, Codable {
         if let daysPerWeek, !(1...7).contains(daysPerWeek) {
             throw .invalid("days_per_week", "days_per_week \(daysPerWeek) is outside 1–7")
         }
+        for (name, list) in [("equipment", equipment), ("injuries", injuries)] {
+            if list.count > 100 { throw .invalid(name, "\(name) has \(list.count) entries; the limit is 100") }
+            for (i, entry) in list.enumerated() {
+                if let problem = TextRules.lineProblem(entry, field: "\(name)[\(i)]") { throw .invalid("\(name)[\(i)]", problem) }
+            }
+        }
+        if preferences.count > 100 { throw .invalid("preferences", "preferences has \(preferences.count) entries; the limit is 100") }
+        for (key, value) in preferences.sorted(by: { $0.key < $1.key }) {
+            if let problem = TextRules.lineProblem(key, field: "preferences key '\(key.prefix(40))'") { throw .invalid("preferences", problem) }
+            if let problem = TextRules.notesProblem(value, field: "preferences.\(key)") { throw .invalid("preferences.\(key)", problem) }
+        }
+        if let text = preferences["plate_step"] {
+            guard let step = Double(text.trimmingCharacters(in: .whitespaces)), step.isFinite, step > 0, step <= Self.maxPlateStep else {
+                throw .invalid("preferences.plate_step", "preferences.plate_step '\(text.prefix(40))' must be a number above 0 and at most \(Int(Self.maxPlateStep)) (in the user's units)")
+            }
+        }
     }
+
+    /// The largest plate step (`preferences.plate_step`, in the user's units) that makes sense.
+    public static let maxPlateStep = 50.0
 
     /// Checks a user id (`UserID`: 1–64 characters of letters, digits, `.`, `_` and `-`).
     public static func validateID(_ id: String) throws(StoreError) {

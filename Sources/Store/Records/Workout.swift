@@ -75,14 +75,19 @@ public struct NewWorkout: Sendable, Equatable, Codable {
 
     /// Checks ranges; throws `StoreError` naming the offending field (JSON path style).
     public func validate() throws(StoreError) {
-        if let endedAt, endedAt < startedAt {
-            throw .invalid("ended_at", "ended_at is before started_at")
+        if let problem = DateBounds.problem(startedAt, field: "started_at") { throw .invalid("started_at", problem) }
+        if let endedAt {
+            if endedAt < startedAt { throw .invalid("ended_at", "ended_at is before started_at") }
+            if let problem = DateBounds.problem(endedAt, field: "ended_at") { throw .invalid("ended_at", problem) }
         }
+        if let title, let problem = TextRules.lineProblem(title, field: "title", allowEmpty: true) { throw .invalid("title", problem) }
+        if let notes, let problem = TextRules.notesProblem(notes, field: "notes") { throw .invalid("notes", problem) }
         guard !exercises.isEmpty else { throw .invalid("exercises", "a workout needs at least one exercise") }
         for (e, exercise) in exercises.enumerated() {
-            let name = exercise.name.trimmingCharacters(in: .whitespaces)
-            if name.isEmpty || name.count > 200 {
-                throw .invalid("exercises[\(e)].name", "exercises[\(e)].name must be 1–200 characters")
+            let field = "exercises[\(e)].name"
+            if let problem = TextRules.lineProblem(exercise.name, field: field) { throw .invalid(field, problem) }
+            if let notes = exercise.notes, let problem = TextRules.notesProblem(notes, field: "exercises[\(e)].notes") {
+                throw .invalid("exercises[\(e)].notes", problem)
             }
             for (s, set) in exercise.sets.enumerated() {
                 let path = "exercises[\(e)].sets[\(s)]"
@@ -90,9 +95,21 @@ public struct NewWorkout: Sendable, Equatable, Codable {
                 if let r = set.reps, !(0...1000).contains(r) { throw .invalid("\(path).reps", "\(path).reps \(r) is outside 0–1000") }
                 if let rpe = set.rpe, !(rpe >= 1 && rpe <= 10) { throw .invalid("\(path).rpe", "\(path).rpe \(rpe) is outside 1–10") }
                 if let rir = set.rir, !(0...10).contains(rir) { throw .invalid("\(path).rir", "\(path).rir \(rir) is outside 0–10") }
+                if let d = set.distanceMeters, !(d >= 0 && d <= Self.maxDistanceMeters) {
+                    throw .invalid("\(path).distance_m", "\(path).distance_m \(d) is outside 0–\(Int(Self.maxDistanceMeters)) m")
+                }
+                if let t = set.durationSeconds, !(t >= 0 && t <= Self.maxDurationSeconds) {
+                    throw .invalid("\(path).duration_s", "\(path).duration_s \(t) is outside 0–\(Int(Self.maxDurationSeconds)) s (24 hours)")
+                }
+                if let notes = set.notes, let problem = TextRules.notesProblem(notes, field: "\(path).notes") { throw .invalid("\(path).notes", problem) }
             }
         }
     }
+
+    /// The longest distance one set may cover: 1000 km (an ultra-distance ride).
+    public static let maxDistanceMeters = 1_000_000.0
+    /// The longest one set may last: 24 hours.
+    public static let maxDurationSeconds = 86_400.0
 }
 
 /// A stored workout session with its id.

@@ -41,7 +41,7 @@ extension BenchSection {
             }
             print(health.line("GET /v1/health", concurrency: concurrency))
             let workouts = try await run(requests: requests, concurrency: concurrency) { i in
-                let n = concurrency * 10_000_000 + i  // a distinct start time per workout
+                let n = concurrency * 100_000 + i  // a distinct start time per workout (within DateBounds: before 2100)
                 let body = #"{"started_at":"\#(ISO8601DateFormatter().string(from: Date(timeIntervalSince1970: Double(1_600_000_000 + n * 60))))","exercises":[{"name":"Squat (Barbell)","sets":[{"weight":100,"reps":5,"rpe":8},{"weight":100,"reps":5,"rpe":8.5},{"weight":100,"reps":5,"rpe":9}]}]}"#
                 let r = try await send("POST", "/v1/users/bench/workouts", Data(body.utf8))
                 guard r.status == 201 else { throw ServerError("POST workouts answered \(r.status): \(r.text)") }
@@ -64,6 +64,19 @@ extension BenchSection {
         print("Hevy import (socket)".padding(toLength: 30, withPad: " ", startingAt: 0)
               + String(format: "7,211 sets / 335 sessions: median %.0f ms", times.sorted()[1].milliseconds)
               + " (runs: \(times.map { String(format: "%.0f", $0.milliseconds) }.joined(separator: ", ")) ms)")
+        // One session of 40,000 sets: linear work (the old assembler copied the session per row:
+        // ~48 s). Twice the rows should take about twice as long.
+        for rows in [20_000, 40_000] {
+            var text = "\"title\",\"start_time\",\"end_time\",\"description\",\"exercise_title\",\"superset_id\",\"exercise_notes\",\"set_index\",\"set_type\",\"weight_kg\",\"reps\",\"distance_km\",\"duration_seconds\",\"rpe\"\n"
+            for i in 0..<rows { text += "\"Marathon\",\"15 Sep 2025, 07:48\",\"15 Sep 2025, 09:13\",\"\",\"Squat (Barbell)\",,\"\",\(i),\"normal\",100,5,,0,8\n" }
+            _ = try await send("PUT", "/v1/users/big\(rows)", Data("{}".utf8))
+            let start = ContinuousClock.now
+            let r = try await send("POST", "/v1/users/big\(rows)/import?format=hevy", Data(text.utf8), type: "text/csv")
+            let elapsed = ContinuousClock.now - start
+            guard r.status == 200, r.text.contains(#""sets_imported":\#(rows)"#) else { throw ServerError("import answered \(r.status): \(r.text.prefix(200))") }
+            print("Hevy import, one session".padding(toLength: 30, withPad: " ", startingAt: 0)
+                  + String(format: "%d sets: %.0f ms (%.1f µs per set)", rows, elapsed.milliseconds, elapsed.milliseconds * 1000 / Double(rows)))
+        }
     }
 
     /// Runs `requests` calls of `body` spread over `concurrency` sequential clients.

@@ -13,7 +13,8 @@ struct ClientOptions: ParsableArguments {
     var socketPath: String { SocketLocation.resolve(socket) }
 
     /// Sends a request to the daemon. On a non-2xx answer prints the error message and exits 1;
-    /// when the daemon cannot be reached, says so and exits 1.
+    /// when the daemon cannot be reached, says so and exits 1. A `503` with `Retry-After` (a
+    /// model still loading) is retried first (`sendWaitingWhileLoading`).
     func send(_ method: String, _ path: String, body: Data? = nil, contentType: String = "application/json",
                headers: [(name: String, value: String)] = [], timeout: Duration = .seconds(300)) async throws -> HTTPResponse {
         var allHeaders = headers
@@ -22,7 +23,7 @@ struct ClientOptions: ParsableArguments {
                                   unixSocket: socketPath, totalTimeout: timeout)
         let response: HTTPResponse
         do {
-            response = try await CurlHTTPClient().send(request)
+            response = try await sendWaitingWhileLoading(request)
         } catch let error as HTTPClientError where error.kind == .connectionFailed {
             fail("cannot reach the daemon at \(socketPath): is `spotter serve` running? (\(error.message))")
         }
@@ -33,6 +34,7 @@ struct ClientOptions: ParsableArguments {
         }
         return response
     }
+
 
     /// Prints the raw JSON (with `--json`) or the readable rendering of the answer decoded as
     /// the wire type the daemon encodes.
@@ -58,6 +60,30 @@ struct ClientOptions: ParsableArguments {
     }
 }
 
+/// How long a client command waits in all for a daemon that answers `503` with `Retry-After`.
+let maxLoadingWait: Duration = .seconds(60)
+
+/// Sends `request`; a `503` with `Retry-After` (a capability still loading) is retried after
+/// the advised delay (1–30 s), with a progress line on stderr, for up to `maxLoadingWait` in
+/// all; the last answer is returned as it is.
+func sendWaitingWhileLoading(_ request: HTTPRequest) async throws -> HTTPResponse {
+    let deadline = ContinuousClock.now + maxLoadingWait
+    while true {
+        let response = try await CurlHTTPClient().send(request)
+        guard response.status == 503,
+              let text = response.headers["retry-after"], let seconds = Int(text.trimmingCharacters(in: .whitespaces)), seconds >= 0
+        else { return response }
+        let delay = max(1, min(seconds, 30))
+        guard ContinuousClock.now + .seconds(delay) <= deadline else { return response }
+        let message = (try? JSONDecoder().decode(ErrorEnvelope.self, from: response.body))?.error.message ?? "the daemon is busy"
+        FileHandle.standardError.write(Data("spotter: \(message); retrying in \(delay) s\n".utf8))
+        try await Task.sleep(for: .seconds(delay))
+    }
+}
+
+/// Prints `spotter: message` on stderr and exits 1: for failures at run time (the daemon said
+/// no, a file is unreadable). Usage mistakes throw `ValidationError` instead, which also prints
+/// the usage text.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data("spotter: \(message)\n".utf8))
     Foundation.exit(1)

@@ -15,7 +15,7 @@ struct ImportCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+        guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read \(file)") }
         var path = "/v1/users/\(user)/import?format=\(format.lowercased())"
         if let tz { path += "&tz=\(tz.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? tz)" }
         let response = try await client.send("POST", path, body: data, contentType: "text/csv")

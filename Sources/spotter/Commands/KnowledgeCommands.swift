@@ -24,7 +24,7 @@ func defaultKnowledgeSocketPath() -> String {
 private func checked(_ response: HTTPResponse) throws -> HTTPResponse {
     guard (200..<300).contains(response.status) else {
         let detail = (try? response.decode(ErrorEnvelope.self)).map { "\($0.error.code): \($0.error.message)" } ?? response.text
-        throw ValidationError("the daemon answered \(response.status): \(detail)")
+        fail("the daemon answered \(response.status): \(detail)")
     }
     return response
 }
@@ -43,7 +43,7 @@ struct SearchCommand: AsyncParsableCommand {
     @Flag(help: "Print the raw JSON response.") var json = false
 
     func validate() throws {
-        guard (1...100).contains(k) else { throw ValidationError("-k must be between 1 and 100") }
+        guard (1...SearchQuery.maximumLimit).contains(k) else { throw ValidationError("-k must be between 1 and \(SearchQuery.maximumLimit)") }
         guard SearchMode(rawValue: mode) != nil else { throw ValidationError("--mode must be bm25, dense or hybrid") }
         if let muscle, Muscle(rawValue: muscle) == nil {
             throw ValidationError("unknown muscle '\(muscle)'; use one of: \(Muscle.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -60,7 +60,7 @@ struct SearchCommand: AsyncParsableCommand {
         if let equipment { items.append(URLQueryItem(name: "equipment", value: Equipment(userInput: equipment)?.rawValue)) }
         var components = URLComponents(string: "http://localhost/v1/knowledge/search")!
         components.queryItems = items
-        let raw = try await CurlHTTPClient().send(
+        let raw = try await sendWaitingWhileLoading(
             HTTPRequest(method: "GET", url: components.url!.absoluteString, unixSocket: socket))
         let response = try checked(raw)
         if json { print(response.text); return }
@@ -85,7 +85,7 @@ struct ImportExercisesCommand: AsyncParsableCommand {
     func run() async throws {
         let data: Data
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            throw ValidationError("cannot read \(file): \(error.localizedDescription)")
+            fail("cannot read \(file): \(error.localizedDescription)")
         }
         // Parse locally first so a wrong file fails fast with the field at fault.
         let count = try FreeExerciseDB.parse(data, file: file).count
@@ -93,7 +93,7 @@ struct ImportExercisesCommand: AsyncParsableCommand {
             method: "POST", url: "http://localhost/v1/knowledge/import?format=free-exercise-db",
             headers: [("Content-Type", "application/json")], body: data, unixSocket: socket,
             totalTimeout: .seconds(600))
-        let raw = try await CurlHTTPClient().send(request)
+        let raw = try await sendWaitingWhileLoading(request)
         let report: ImportReport = try checked(raw).decode()
         print("\(count) exercises read: \(report.added) added, \(report.merged) merged into existing exercises, \(report.skipped) already imported")
     }

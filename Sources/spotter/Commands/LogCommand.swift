@@ -23,7 +23,7 @@ struct LogCommand: AsyncParsableCommand {
     func run() async throws {
         let body: Data
         if let file {
-            guard let data = FileManager.default.contents(atPath: file) else { throw ValidationError("cannot read \(file)") }
+            guard let data = FileManager.default.contents(atPath: file) else { fail("cannot read \(file)") }
             body = data
         } else {
             guard let exercise, !set.isEmpty else { throw ValidationError("give --file, or --exercise with at least one --set") }

@@ -20,6 +20,14 @@ struct ServeCommand: AsyncParsableCommand {
     var maxBody: Int = 1 << 20
     @Option(name: .customLong("max-upload"), help: "Largest CSV/image request body in bytes.")
     var maxUpload: Int = 32 << 20
+    @Option(name: .customLong("max-connections"), help: "Most connections open at once; one more gets 503 too_many_connections.")
+    var maxConnections: Int = 256
+    @Option(name: .customLong("header-timeout"), help: "Seconds a new connection may take to send its request head; then 408.")
+    var headerTimeout: Double = 10
+    @Option(name: .customLong("idle-timeout"), help: "Seconds a keep-alive connection may sit without a request before it is closed.")
+    var idleTimeout: Double = 60
+    @Flag(name: .customLong("allow-knowledge-import"), help: "Serve POST /v1/knowledge/import (an operator action; off by default).")
+    var allowKnowledgeImport = false
     @Option(name: .customLong("drain-timeout"), help: "Seconds to let in-flight requests finish after SIGTERM.")
     var drainTimeout: Double = 30
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -40,6 +48,9 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error, critical") }
         guard maxBody > 0, maxUpload > 0 else { throw ValidationError("--max-body and --max-upload must be positive") }
         guard drainTimeout > 0 else { throw ValidationError("--drain-timeout must be positive") }
+        guard maxConnections > 0, headerTimeout > 0, idleTimeout > 0 else {
+            throw ValidationError("--max-connections, --header-timeout and --idle-timeout must be positive")
+        }
     }
 
     func run() async throws {
@@ -55,7 +66,8 @@ struct ServeCommand: AsyncParsableCommand {
             socketPath: SocketLocation.resolve(socket),
             socketMode: mode_t(socketMode, radix: 8) ?? 0o600,
             dataDirectory: data.map { URL(fileURLWithPath: $0) } ?? ServerConfiguration.defaultDataDirectory(),
-            maxBodyBytes: maxBody, maxUploadBytes: maxUpload,
+            maxBodyBytes: maxBody, maxUploadBytes: maxUpload, maxConnections: maxConnections,
+            headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
             drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level)
         do {
             let resources = SpotterResources(
@@ -65,7 +77,9 @@ struct ServeCommand: AsyncParsableCommand {
             let services = try assemble(store: store, options: AssemblyOptions(
                 resources: resources, dataDirectory: configuration.dataDirectory, disabled: Set(disabled)),
                 logger: Logger(label: "spotter"))
-            try await SpotterServer(configuration: configuration, context: ServerContext(services: services)).run()
+            var context = ServerContext(services: services)
+            context.allowsKnowledgeImport = allowKnowledgeImport
+            try await SpotterServer(configuration: configuration, context: context).run()
         } catch let error as ServerError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))
             throw ExitCode(1)

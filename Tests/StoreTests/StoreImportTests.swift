@@ -168,19 +168,14 @@ import Testing
         #expect(report.setsImported == 40_000)
     }
 
-    /// Copying the session per row (the old assembler) is quadratic: 100k rows in one session
-    /// took 120 s to parse in a debug build (40k: 14 s), linear work takes a few seconds.
-    /// The bound is generous so that a loaded machine cannot fail it, and far below what
-    /// quadratic work needs. Speed figures are `spotter bench server`'s, not this test's.
-    @Test func parse_of100kRowsInOneSession_isLinear() throws {
+    /// One session of 100,000 rows keeps every set (the parser used to copy the session per row:
+    /// quadratic, 120 s in a debug build). Speed is not asserted here: `spotter bench server`
+    /// reports the import time per set (linear: ~55 µs per set in a debug build).
+    @Test func parse_of100kRowsInOneSession_keepsEverySet() throws {
         let csv = Self.oneSessionCSV(rows: 100_000)
-        let clock = ContinuousClock()
-        let started = clock.now
         let parsed = try HevyCSV.parse(csv, timeZone: TimeZone(identifier: "UTC")!)
-        let elapsed = clock.now - started
         #expect(parsed.workouts.count == 1)
         #expect(parsed.workouts.first?.exercises.first?.sets.count == 100_000)
-        #expect(elapsed < .seconds(40), "100k rows took \(elapsed) to parse; quadratic work is back?")
     }
 
     @Test func import_whenTaskIsCancelled_throwsCancellationAndStoresNothing() async throws {

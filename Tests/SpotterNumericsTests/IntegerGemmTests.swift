@@ -4,7 +4,7 @@ import Testing
 
 /// The batched integer products (`QuantizedBatch`) on every kernel level this machine runs:
 /// against the exact product of the decoded weights, one token against the same token in a
-/// batch (bit-identical), SIMD levels against the portable one, and the old one-vector kernel.
+/// batch (bit-identical), SIMD levels against the portable one.
 /// Serialized: the cases switch the process-wide kernel level.
 @Suite(.serialized) struct IntegerGemmTests {
     static func randomMatrix(_ format: BlockFormat, rows: Int, columns: Int, seed: UInt64) -> [UInt8] {
@@ -77,23 +77,6 @@ import Testing
                 // …and the SIMD levels agree bit for bit.
                 #expect(y == byLevel[.avx2], "\(level) vs AVX2")
             }
-        }
-    }
-
-    /// The batched kernel agrees with the one-vector decode kernel it replaces.
-    @Test func multiplyBatch_oneToken_matchesOneVectorKernel() {
-        let rows = 64, columns = 576
-        let bytes = Self.randomMatrix(.q4_1, rows: rows, columns: columns, seed: 7)
-        let x = (0..<columns).map { Float(sin(Double($0) * 0.7)) }
-        bytes.withUnsafeBytes { raw in
-            let m = QuantizedMatrix(format: .q4_1, rows: rows, columns: columns, base: raw.baseAddress!)
-            let (batch, _) = Self.products(m, x, tokens: 1)
-            let activation = QuantizedActivation(capacity: columns)
-            x.withUnsafeBufferPointer { activation.quantize($0.baseAddress!, count: columns) }
-            var y = [Float](repeating: 0, count: rows)
-            m.multiply(quantized: activation, into: &y, rows: 0..<rows)
-            let scale = y.map(abs).max()!
-            #expect(zip(batch, y).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
         }
     }
 }

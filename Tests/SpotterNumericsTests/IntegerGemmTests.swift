@@ -79,4 +79,31 @@ import Testing
             }
         }
     }
+
+    /// The VNNI levels compute the AVX2 level's integer sums with `vpdpbusd`: bit-identical
+    /// outputs. Each runs only where CPUID and XGETBV report it, and is skipped with the reason
+    /// elsewhere (the CI machine has AVX2 only).
+    static func vnniEqualsAVX2(_ level: KernelLevel) {
+        defer { KernelLevel.limit(to: nil) }
+        for format in [BlockFormat.q4_1, .q4_0, .q8_0] {
+            let rows = 29, columns = 576, tokens = 9
+            let bytes = randomMatrix(format, rows: rows, columns: columns, seed: 0xF00D)
+            let x = (0..<tokens * columns).map { Float(sin(Double($0) * 0.61)) * 3 }
+            bytes.withUnsafeBytes { raw in
+                let m = QuantizedMatrix(format: format, rows: rows, columns: columns, base: raw.baseAddress!)
+                KernelLevel.limit(to: .avx2)
+                let reference = products(m, x, tokens: tokens)
+                KernelLevel.limit(to: level)
+                #expect(KernelLevel.active == level)
+                let y = products(m, x, tokens: tokens)
+                #expect(y.batch == reference.batch && y.single == reference.single, "\(format) \(level) vs AVX2")
+            }
+        }
+    }
+
+    @Test(.enabled(if: KernelLevel.runnable.contains(.avxVNNI), "CPUID/XGETBV: this CPU or OS has no AVX-VNNI, the level cannot run here"))
+    func multiplyBatch_avxVNNI_equalsAVX2BitForBit() { Self.vnniEqualsAVX2(.avxVNNI) }
+
+    @Test(.enabled(if: KernelLevel.runnable.contains(.avx512VNNI), "CPUID/XGETBV: this CPU or OS has no AVX-512 VNNI, the level cannot run here"))
+    func multiplyBatch_avx512VNNI_equalsAVX2BitForBit() { Self.vnniEqualsAVX2(.avx512VNNI) }
 }

@@ -22,7 +22,9 @@
 
 /// The best level this CPU and OS support (0…3, see the table above).
 int sq_supported_level(void);
-/// The level the kernels use: the supported level, capped by `sq_set_level_limit`.
+/// 1 when this CPU and OS can run `level` (AVX-512 VNNI does not imply AVX-VNNI).
+int sq_level_runnable(int level);
+/// The level the kernels use: the highest runnable level not above `sq_set_level_limit`'s cap.
 int sq_active_level(void);
 /// Caps the level (tests of the fallbacks; -1 removes the cap). Not thread-safe with running kernels.
 void sq_set_level_limit(int limit);

@@ -5,17 +5,25 @@
 // to float once, then per query: scores s = scale · q·K (4 queries × 16 keys per register tile),
 // mask the positions after the query, and update the online softmax
 //   m' = max(m, max s);  l' = l·e^(m−m') + Σ e^(s−m');  o' = o·e^(m−m') + Σ e^(s−m')·V
-// and finally out = o / l. Blocks are aligned at position 0 and every per-query step is the
-// same whatever the tile, so decode (one token) reproduces prefill bit for bit.
+// Keys are taken in segments of SEG positions (aligned at 0), each with its own online softmax
+// state, and the segments' states are folded in order (fold() below), then out = O / L. A
+// decode step can therefore compute a KV head's segments on different threads
+// (sq_attention_f16_segment) and merge them (sq_attention_f16_merge) with the very operations
+// the one-call path uses. Blocks are aligned at position 0 and every per-query step is the
+// same whatever the tile or the split, so decode (one token) reproduces prefill bit for bit.
 #include "engine_kernels.h"
 #include "vector_math.h"
 
 #define KB 64     // key positions per block
 #define MAXQ 16   // queries per tile
+#define SEG 256   // key positions per segment (a multiple of KB)
 
 size_t sq_attention_scratch_floats(int d) {
-    return (size_t)d * KB * 2 + (size_t)MAXQ * KB + 2 * MAXQ + (size_t)MAXQ * d;
+    return (size_t)d * KB * 2 + (size_t)MAXQ * KB + 2 * MAXQ + (size_t)MAXQ * d
+        + (size_t)MAXQ * (d + 2);   // the folded state (M, L, O) of the one-call path
 }
+
+int sq_attention_segment_positions(void) { return SEG; }
 
 void sq_store_kv_f16(const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
                      uint16_t *keys, uint16_t *values) {
@@ -38,17 +46,19 @@ typedef struct {
 
 // ---------------------------------------------------------------- portable
 
+/// The online-softmax state (m, l, o) of the tile's queries over key positions [k_lo, k_hi)
+/// (k_lo a multiple of KB), from an empty state; a query before k_lo keeps m = −∞.
 static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const uint16_t *values,
-                          float scale, float *scratch) {
+                          float scale, float *scratch, int k_lo, int k_hi) {
     float *kt = scratch, *vf = kt + (size_t)d * KB, *s = vf + (size_t)KB * d;
     float *m = s + MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
-    const int last = t->pos[t->n - 1];
+    const int last = t->pos[t->n - 1] < k_hi - 1 ? t->pos[t->n - 1] : k_hi - 1;
     for (int qi = 0; qi < t->n; qi++) {
         m[qi] = -INFINITY;
         l[qi] = 0;
         for (int i = 0; i < d; i++) o[qi * d + i] = 0;
     }
-    for (int k0 = 0; k0 <= last; k0 += KB) {
+    for (int k0 = k_lo; k0 <= last; k0 += KB) {
         const int kn = last + 1 - k0 < KB ? last + 1 - k0 : KB;
         sq_f16_to_f32(keys + (size_t)k0 * d, kt, (size_t)d * KB);
         sq_f16_to_f32(values + (size_t)k0 * d, vf, (size_t)kn * d);
@@ -76,8 +86,6 @@ static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const ui
             m[qi] = mnew;
         }
     }
-    for (int qi = 0; qi < t->n; qi++)
-        for (int i = 0; i < d; i++) t->out[qi][i] = o[qi * d + i] / l[qi];
 }
 
 // ---------------------------------------------------------------- AVX2
@@ -85,14 +93,21 @@ static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const ui
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2,fma,f16c")))
 
-/// Scores of `nq` (1 or 4) queries against keys [0, 16·chunks) of the converted block.
-#define SCORE_TILE(NQ)                                                                           \
+/// Loads 8 keys (as floats) at offset `off` of the block: from the converted block, or straight
+/// from the float16 cache (exact either way).
+#define KLOAD_F(off) _mm256_loadu_ps(kt + (off))
+#define KLOAD_H(off) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(kh + (off))))
+#define VLOAD_F(off) _mm256_loadu_ps(vf + (off))
+#define VLOAD_H(off) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(vh + (off))))
+
+/// Scores of `NQ` (1…4) queries against keys [0, 16·chunks) of the block.
+#define SCORE_TILE(NQ, KLOAD)                                                                    \
     for (int c = 0; c < chunks; c++) {                                                           \
         __m256 acc[NQ][2];                                                                       \
         for (int a = 0; a < NQ; a++) acc[a][0] = acc[a][1] = _mm256_setzero_ps();                \
         for (int i = 0; i < d; i++) {                                                            \
-            const __m256 k0v = _mm256_loadu_ps(kt + i * KB + c * 16);                            \
-            const __m256 k1v = _mm256_loadu_ps(kt + i * KB + c * 16 + 8);                        \
+            const __m256 k0v = KLOAD(i * KB + c * 16);                                           \
+            const __m256 k1v = KLOAD(i * KB + c * 16 + 8);                                       \
             for (int a = 0; a < NQ; a++) {                                                       \
                 const __m256 b = _mm256_broadcast_ss(t->q[qg + a] + i);                          \
                 acc[a][0] = _mm256_fmadd_ps(b, k0v, acc[a][0]);                                  \
@@ -105,11 +120,45 @@ static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const ui
         }                                                                                        \
     }
 
+/// All the tile's scores for the block (`KLOAD` picks the key source).
+#define SCORES(KLOAD)                                                                            \
+    {                                                                                            \
+        int qg = 0;                                                                              \
+        for (; qg + 4 <= t->n; qg += 4) { SCORE_TILE(4, KLOAD) }                                 \
+        switch (t->n - qg) {   /* the rest in one tile: a decode step's 3 heads read keys once */ \
+        case 3: SCORE_TILE(3, KLOAD) break;                                                      \
+        case 2: SCORE_TILE(2, KLOAD) break;                                                      \
+        case 1: SCORE_TILE(1, KLOAD) break;                                                      \
+        default: break;                                                                          \
+        }                                                                                        \
+    }
+
+/// o = o·alpha + Σ_k p_k · V_k for one query (`VLOAD` picks the value source).
+#define MIX(VLOAD)                                                                               \
+    {                                                                                            \
+        int i = 0;                                                                               \
+        for (; i + 64 <= d; i += 64) {                                                           \
+            __m256 acc[8];                                                                       \
+            for (int c = 0; c < 8; c++) acc[c] = _mm256_mul_ps(_mm256_loadu_ps(oq + i + c * 8), va); \
+            for (int k = 0; k < valid; k++) {                                                    \
+                const __m256 p = _mm256_broadcast_ss(sq + k);                                    \
+                for (int c = 0; c < 8; c++) acc[c] = _mm256_fmadd_ps(p, VLOAD((size_t)k * d + i + c * 8), acc[c]); \
+            }                                                                                    \
+            for (int c = 0; c < 8; c++) _mm256_storeu_ps(oq + i + c * 8, acc[c]);               \
+        }                                                                                        \
+        for (; i < d; i += 8) {                                                                  \
+            __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(oq + i), va);                             \
+            for (int k = 0; k < valid; k++)                                                      \
+                acc = _mm256_fmadd_ps(_mm256_broadcast_ss(sq + k), VLOAD((size_t)k * d + i), acc); \
+            _mm256_storeu_ps(oq + i, acc);                                                       \
+        }                                                                                        \
+    }
+
 AVX2 static void tile_avx2(const tile_t *t, int d, const uint16_t *keys, const uint16_t *values,
-                           float scale, float *scratch) {
+                           float scale, float *scratch, int k_lo, int k_hi) {
     float *kt = scratch, *vf = kt + (size_t)d * KB, *s = vf + (size_t)KB * d;
     float *m = s + MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
-    const int last = t->pos[t->n - 1];
+    const int last = t->pos[t->n - 1] < k_hi - 1 ? t->pos[t->n - 1] : k_hi - 1;
     const __m256 vscale = _mm256_set1_ps(scale);
     const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     for (int qi = 0; qi < t->n; qi++) {
@@ -117,14 +166,19 @@ AVX2 static void tile_avx2(const tile_t *t, int d, const uint16_t *keys, const u
         l[qi] = 0;
         for (int i = 0; i < d; i++) o[qi * d + i] = 0;
     }
-    for (int k0 = 0; k0 <= last; k0 += KB) {
+    for (int k0 = k_lo; k0 <= last; k0 += KB) {
         const int kn = last + 1 - k0 < KB ? last + 1 - k0 : KB;
         const int chunks = (kn + 15) / 16;
-        sq_f16_to_f32(keys + (size_t)k0 * d, kt, (size_t)d * KB);
-        sq_f16_to_f32(values + (size_t)k0 * d, vf, (size_t)kn * d);
-        int qg = 0;
-        for (; qg + 4 <= t->n; qg += 4) { SCORE_TILE(4) }
-        for (; qg < t->n; qg++) { SCORE_TILE(1) }
+        // A small tile (a decode step) reads the float16 block directly; a large one converts
+        // it once for all its queries.
+        const uint16_t *kh = keys + (size_t)k0 * d, *vh = values + (size_t)k0 * d;
+        const int direct = t->n <= 4;
+        if (direct) SCORES(KLOAD_H)
+        else {
+            sq_f16_to_f32(kh, kt, (size_t)d * KB);
+            sq_f16_to_f32(vh, vf, (size_t)kn * d);
+            SCORES(KLOAD_F)
+        }
         for (int qi = 0; qi < t->n; qi++) {
             if (t->pos[qi] < k0) continue;
             const int valid = t->pos[qi] - k0 + 1 < kn ? t->pos[qi] - k0 + 1 : kn;
@@ -152,53 +206,109 @@ AVX2 static void tile_avx2(const tile_t *t, int d, const uint16_t *keys, const u
             l[qi] = l[qi] * alpha + sq_hsum256(vsum);
             float *oq = o + qi * d;
             const __m256 va = _mm256_set1_ps(alpha);
-            int i = 0;
-            for (; i + 64 <= d; i += 64) {
-                __m256 acc[8];
-                for (int c = 0; c < 8; c++) acc[c] = _mm256_mul_ps(_mm256_loadu_ps(oq + i + c * 8), va);
-                for (int k = 0; k < valid; k++) {
-                    const __m256 p = _mm256_broadcast_ss(sq + k);
-                    const float *vr = vf + (size_t)k * d + i;
-                    for (int c = 0; c < 8; c++) acc[c] = _mm256_fmadd_ps(p, _mm256_loadu_ps(vr + c * 8), acc[c]);
-                }
-                for (int c = 0; c < 8; c++) _mm256_storeu_ps(oq + i + c * 8, acc[c]);
-            }
-            for (; i < d; i += 8) {
-                __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(oq + i), va);
-                for (int k = 0; k < valid; k++)
-                    acc = _mm256_fmadd_ps(_mm256_broadcast_ss(sq + k), _mm256_loadu_ps(vf + (size_t)k * d + i), acc);
-                _mm256_storeu_ps(oq + i, acc);
-            }
+            if (direct) MIX(VLOAD_H) else MIX(VLOAD_F)
             m[qi] = mnew;
         }
     }
-    for (int qi = 0; qi < t->n; qi++) {
-        const __m256 inv = _mm256_set1_ps(l[qi]);
-        for (int i = 0; i < d; i += 8)
-            _mm256_storeu_ps(t->out[qi] + i, _mm256_div_ps(_mm256_loadu_ps(o + qi * d + i), inv));
-    }
 }
 #endif
+
+// ---------------------------------------------------------------- segments and entry points
+
+/// Folds one segment's state (m, l, o) into the running state (M, L, O) of a query; a segment
+/// the query does not reach (m = −∞) leaves it unchanged. Scalar and the same on every level.
+static void fold(float *M, float *L, float *O, float m, float l, const float *o, int d) {
+    if (m == -INFINITY) return;
+    const float mnew = *M > m ? *M : m;
+    const float a = sq_exp_scalar(*M - mnew), b = sq_exp_scalar(m - mnew);
+    *L = *L * a + l * b;
+    for (int i = 0; i < d; i++) O[i] = O[i] * a + o[i] * b;
+    *M = mnew;
+}
+
+/// out = O / L for one query.
+static void finish(const float *O, float L, float *out, int d) {
+    for (int i = 0; i < d; i++) out[i] = O[i] / L;
+}
+
+static void make_tile(tile_t *t, int start, int total, const float *q, size_t q_stride, int first_pos, int group,
+                      int d, float *out, size_t out_stride) {
+    t->n = total - start < MAXQ ? total - start : MAXQ;
+    for (int a = 0; a < t->n; a++) {
+        const int token = (start + a) / group, head = (start + a) % group;
+        t->q[a] = q + (size_t)token * q_stride + (size_t)head * d;
+        t->out[a] = out ? out + (size_t)token * out_stride + (size_t)head * d : 0;
+        t->pos[a] = first_pos + token;
+    }
+}
+
+static void run_tile(const tile_t *t, int d, const uint16_t *keys, const uint16_t *values, float scale,
+                     float *scratch, int k_lo, int k_hi) {
+#if defined(__x86_64__)
+    if (sq_active_level() >= 1 && d % 8 == 0) { tile_avx2(t, d, keys, values, scale, scratch, k_lo, k_hi); return; }
+#endif
+    tile_portable(t, d, keys, values, scale, scratch, k_lo, k_hi);
+}
 
 void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
                       const uint16_t *keys, const uint16_t *values, float scale,
                       float *out, size_t out_stride, float *scratch) {
     const int total = tokens * group;
-#if defined(__x86_64__)
-    const int simd = sq_active_level() >= 1 && d % 8 == 0;
-#endif
+    float *m = scratch + (size_t)d * KB * 2 + (size_t)MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
+    float *state = o + (size_t)MAXQ * d;   // per query: M, L, O[d]
     for (int start = 0; start < total; start += MAXQ) {
         tile_t t;
-        t.n = total - start < MAXQ ? total - start : MAXQ;
+        make_tile(&t, start, total, q, q_stride, first_pos, group, d, out, out_stride);
         for (int a = 0; a < t.n; a++) {
-            const int token = (start + a) / group, head = (start + a) % group;
-            t.q[a] = q + (size_t)token * q_stride + (size_t)head * d;
-            t.out[a] = out + (size_t)token * out_stride + (size_t)head * d;
-            t.pos[a] = first_pos + token;
+            float *st = state + (size_t)a * (d + 2);
+            st[0] = -INFINITY;
+            st[1] = 0;
+            for (int i = 0; i < d; i++) st[2 + i] = 0;
         }
-#if defined(__x86_64__)
-        if (simd) { tile_avx2(&t, d, keys, values, scale, scratch); continue; }
-#endif
-        tile_portable(&t, d, keys, values, scale, scratch);
+        const int last = t.pos[t.n - 1];
+        for (int k_lo = 0; k_lo <= last; k_lo += SEG) {
+            run_tile(&t, d, keys, values, scale, scratch, k_lo, k_lo + SEG);
+            for (int a = 0; a < t.n; a++) {
+                float *st = state + (size_t)a * (d + 2);
+                fold(&st[0], &st[1], st + 2, m[a], l[a], o + (size_t)a * d, d);
+            }
+        }
+        for (int a = 0; a < t.n; a++) {
+            const float *st = state + (size_t)a * (d + 2);
+            finish(st + 2, st[1], t.out[a], d);
+        }
+    }
+}
+
+void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                              const uint16_t *keys, const uint16_t *values, float scale, int segment,
+                              float *partial, float *scratch) {
+    const int total = tokens * group;
+    const float *m = scratch + (size_t)d * KB * 2 + (size_t)MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
+    for (int start = 0; start < total; start += MAXQ) {
+        tile_t t;
+        make_tile(&t, start, total, q, q_stride, first_pos, group, d, 0, 0);
+        run_tile(&t, d, keys, values, scale, scratch, segment * SEG, (segment + 1) * SEG);
+        for (int a = 0; a < t.n; a++) {
+            float *p = partial + (size_t)(start + a) * (d + 2);
+            p[0] = m[a];
+            p[1] = l[a];
+            for (int i = 0; i < d; i++) p[2 + i] = o[(size_t)a * d + i];
+        }
+    }
+}
+
+void sq_attention_f16_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,
+                            float *out, size_t out_stride) {
+    float O[d];
+    for (int a = 0; a < tokens * group; a++) {
+        const int token = a / group, head = a % group;
+        float M = -INFINITY, L = 0;
+        for (int i = 0; i < d; i++) O[i] = 0;
+        for (int s = 0; s < segments; s++) {
+            const float *p = partials + (size_t)s * segment_stride + (size_t)a * (d + 2);
+            fold(&M, &L, O, p[0], p[1], p + 2, d);
+        }
+        finish(O, L, out + (size_t)token * out_stride + (size_t)head * d, d);
     }
 }

@@ -170,15 +170,37 @@ extension LlamaContext {
 
     /// Causal grouped-query attention of the batch's queries (in `q`) over the active slot,
     /// into `attention`: one unit per KV head and tile of tokens, so each key/value block is
-    /// read once for the query heads that share it.
+    /// read once for the query heads that share it. A decode step (one token) has only one
+    /// unit per KV head, so its keys are split instead into segments (one unit per KV head and
+    /// segment) whose softmax states are merged afterwards: the same bits as one call.
     private func attend(layer: Int, batch: Int, firstPosition p0: Int) {
         let c = config, d = c.headDimension, e = c.embedding
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(d).squareRoot()
-        let tileTokens = max(1, 16 / group)
-        let tiles = (batch + tileTokens - 1) / tileTokens
         let q = self.q, attention = self.attention, scratch = self.scratch, stride = scratchStride
         let cache = self.cache, slot = self.slot
+        let segments = p0 / Attention.segmentPositions + 1
+        if batch == 1 && segments > 1 {
+            let partials = self.partials, per = group * Attention.partialCount(dimension: d)
+            let headStride = maxSegments * per
+            pool.forEachChunk(c.kvHeads * segments, chunk: 1) { units, participant in
+                for unit in units {
+                    let g = unit % c.kvHeads, s = unit / c.kvHeads
+                    Attention.attendSegment(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
+                                            group: group, dimension: d,
+                                            keys: cache.keys(slot, layer: layer, head: g), values: cache.values(slot, layer: layer, head: g),
+                                            scale: scale, segment: s, into: partials + g * headStride + s * per,
+                                            scratch: scratch + participant * stride)
+                }
+            }
+            for g in 0..<c.kvHeads {
+                Attention.mergeSegments(partials + g * headStride, segmentStride: per, segments: segments, tokens: 1,
+                                        group: group, dimension: d, into: attention + g * group * d, outputStride: e)
+            }
+            return
+        }
+        let tileTokens = max(1, 16 / group)
+        let tiles = (batch + tileTokens - 1) / tileTokens
         pool.forEachChunk(c.kvHeads * tiles, chunk: 1) { units, participant in
             for unit in units {
                 let g = unit % c.kvHeads, t0 = unit / c.kvHeads * tileTokens

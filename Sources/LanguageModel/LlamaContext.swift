@@ -48,6 +48,8 @@ final class LlamaContext {
     let scratch: UnsafeMutablePointer<Float>     // (threads, scratchStride) attention / float fallback
     let scratchStride: Int
     let quantized: QuantizedBatch                // (maxBatch, max(E, FF)) int8 blocks of a matrix input
+    let partials: UnsafeMutablePointer<Float>    // (kvHeads, maxSegments, heads/kvHeads, d + 2) decode attention states
+    let maxSegments: Int
     let ropeCos: UnsafeMutablePointer<Float>     // (contextLength, ropeDimensions / 2)
     let ropeSin: UnsafeMutablePointer<Float>     // (contextLength, ropeDimensions / 2)
     /// Logits of the last evaluated position (vocabulary).
@@ -85,6 +87,8 @@ final class LlamaContext {
                             QuantizedMatrix.batchChunkRows * max(c.embedding, c.feedForward))
         scratch = buffer(threads * scratchStride)
         quantized = QuantizedBatch(capacity: b * max(c.embedding, c.feedForward))
+        maxSegments = contextLength / Attention.segmentPositions + 1
+        partials = buffer(c.kvHeads * maxSegments * c.heads / c.kvHeads * Attention.partialCount(dimension: c.headDimension))
         let half = c.ropeDimensions / 2
         ropeCos = buffer(contextLength * half)
         ropeSin = buffer(contextLength * half)
@@ -131,6 +135,8 @@ final class LlamaContext {
         if let bad = ids.first(where: { $0 < 0 || $0 >= config.vocabularySize }) { throw LanguageModelError.invalidToken(bad) }
         precondition(output != nil || logitRows <= 1, "several logit rows need an output buffer")
         let out = output ?? lastLogits
+        let jobs = pool.jobsDispatched
+        defer { if profile != nil { profile!.poolJobs += pool.jobsDispatched - jobs } }
         let firstLogitIndex = ids.count - min(logitRows, ids.count)
         var start = 0
         while start < ids.count {

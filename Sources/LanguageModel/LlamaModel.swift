@@ -111,14 +111,16 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
     }
 
     /// Greedy continuation of `prompt` for exactly `count` tokens from an empty cache, ignoring
-    /// end-of-turn tokens: for benchmarks (fixed work) and tests. Blocks the caller.
-    public func continueGreedily(_ prompt: [Int], count: Int) throws -> (tokens: [Int], prefillSeconds: Double, decodeSeconds: Double) {
+    /// end-of-turn tokens: for benchmarks (fixed work) and tests. Blocks the caller. Under
+    /// `profile`, the phases cover the generated tokens only (not the prompt).
+    public func continueGreedily(_ prompt: [Int], count: Int) throws -> GreedyRun {
         lock.lock()
         defer { lock.unlock() }
         context.prepareEmpty()
         let t0 = ContinuousClock.now
         try context.evaluate(prompt)
-        let t1 = ContinuousClock.now
+        if context.profile != nil { context.profile = EngineProfile() }   // profile the generated tokens only
+        let t1 = ContinuousClock.now, cpu1 = GreedyRun.processCPUSeconds()
         var tokens: [Int] = []
         for step in 0..<count {
             let s0 = ContinuousClock.now
@@ -127,7 +129,8 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
             tokens.append(id)
             if step < count - 1 { try context.evaluate([id]) }
         }
-        return (tokens, (t1 - t0).seconds, (ContinuousClock.now - t1).seconds)
+        return GreedyRun(tokens: tokens, prefillSeconds: (t1 - t0).seconds, decodeSeconds: (ContinuousClock.now - t1).seconds,
+                         decodeCPUSeconds: GreedyRun.processCPUSeconds() - cpu1)
     }
 
     // MARK: - The generation loop (on its own thread)

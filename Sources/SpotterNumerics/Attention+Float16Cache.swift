@@ -33,6 +33,33 @@ extension Attention {
                          keys, values, scale, out, outputStride, scratch)
     }
 
+    /// Key positions per segment: `attend` folds the softmax states of consecutive segments, so
+    /// one query's keys can be split over threads (`attendSegment`, then `mergeSegments`).
+    public static var segmentPositions: Int { Int(sq_attention_segment_positions()) }
+
+    /// Floats of one query's partial state for `attendSegment` (`m`, `l` and `d` outputs).
+    public static func partialCount(dimension d: Int) -> Int { d + 2 }
+
+    /// The part of `attend` over key positions `[segment·S, (segment+1)·S)` (S =
+    /// `segmentPositions`): writes each query's softmax state to `partial` (query `t·group + j`
+    /// at `+ (t·group + j)·partialCount`). Segments a query does not reach are written empty.
+    @inlinable
+    public static func attendSegment(queries q: UnsafePointer<Float>, queryStride: Int, tokens: Int, firstPosition: Int,
+                                     group: Int, dimension d: Int, keys: UnsafePointer<UInt16>, values: UnsafePointer<UInt16>,
+                                     scale: Float, segment: Int, into partial: UnsafeMutablePointer<Float>,
+                                     scratch: UnsafeMutablePointer<Float>) {
+        sq_attention_f16_segment(q, queryStride, Int32(tokens), Int32(firstPosition), Int32(group), Int32(d),
+                                 keys, values, scale, Int32(segment), partial, scratch)
+    }
+
+    /// Folds the partial states of segments `0..<segments` (segment `s` at `partials +
+    /// s·segmentStride`) in order into the outputs: the same bits as `attend` in one call.
+    @inlinable
+    public static func mergeSegments(_ partials: UnsafePointer<Float>, segmentStride: Int, segments: Int, tokens: Int,
+                                     group: Int, dimension d: Int, into out: UnsafeMutablePointer<Float>, outputStride: Int) {
+        sq_attention_f16_merge(partials, segmentStride, Int32(segments), Int32(tokens), Int32(group), Int32(d), out, outputStride)
+    }
+
     /// Floats of scratch space `attend` needs for head dimension `d`.
     public static func scratchCount(dimension d: Int) -> Int { Int(sq_attention_scratch_floats(Int32(d))) }
 }

@@ -18,15 +18,16 @@ public enum KernelLevel: Int, Sendable, CaseIterable, Comparable, CustomStringCo
     /// The best level this CPU and operating system support.
     public static var supported: KernelLevel { KernelLevel(rawValue: Int(sq_supported_level())) ?? .portable }
 
-    /// The level in use: `supported`, capped by `limit(to:)`.
+    /// The level in use: the highest runnable level not above the `limit(to:)` cap.
     public static var active: KernelLevel { KernelLevel(rawValue: Int(sq_active_level())) ?? .portable }
 
     /// Caps the level (tests of the fallbacks, the bench); `nil` removes the cap. Process-wide:
     /// do not call while kernels run on other threads.
     public static func limit(to level: KernelLevel?) { sq_set_level_limit(Int32(level?.rawValue ?? -1)) }
 
-    /// The levels this machine can run, portable first.
-    public static var runnable: [KernelLevel] { allCases.filter { $0 <= supported } }
+    /// The levels this machine can run, portable first (AVX-512 VNNI does not imply AVX-VNNI:
+    /// Ice Lake and Zen 4 have only the former).
+    public static var runnable: [KernelLevel] { allCases.filter { sq_level_runnable(Int32($0.rawValue)) != 0 } }
 
     public static func < (a: KernelLevel, b: KernelLevel) -> Bool { a.rawValue < b.rawValue }
 

@@ -5,7 +5,7 @@ import CQuantKernels
 ///
 /// Row `t` (of `columns` values) has quants at `quants + t·columns`, and per block `b` a scale
 /// `scales[t·columns/32 + b] = max|x|/127` and a scaled sum `sums[…] = scale · Σ q` (for the
-/// offset term of Q4_0/Q4_1). One row is quantized exactly as `QuantizedActivation` does.
+/// offset term of Q4_0/Q4_1). A row is quantized the same way alone or in a batch.
 public final class QuantizedBatch {
     /// Rows × columns this batch can hold.
     public let capacity: Int
@@ -57,6 +57,9 @@ public final class QuantizedBatch {
 }
 
 extension QuantizedMatrix {
+    /// Whether `multiply(quantized:into:outputStride:rows:)` supports this format.
+    public var supportsIntegerDot: Bool { format == .q4_1 || format == .q4_0 || format == .q8_0 }
+
     /// `y[t·outputStride + r] = Σ_c W[r][c] · x[t][c]` for every row `t` of `x` and `r ∈ rows`,
     /// with integer dot products over tiles of weight rows × tokens (no float decoding of the
     /// weights). A token's outputs are bit-identical whether it is alone or in a batch.

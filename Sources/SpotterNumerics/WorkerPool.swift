@@ -44,6 +44,9 @@ public final class WorkerPool: Sendable {
     /// How long workers poll before they park (see the type's documentation).
     static var spinNanosecondsForTests: UInt64 { Shared.spinNanoseconds }
 
+    /// Jobs run on the workers so far (those small enough to run inline are not counted).
+    public var jobsDispatched: Int { shared.jobs.load(ordering: .relaxed) }
+
     /// Workers parked on their semaphore now (tests).
     var parkedWorkers: Int { shared.workers.filter { $0.sleeping.load(ordering: .relaxed) }.count }
 
@@ -104,6 +107,8 @@ private final class Shared: @unchecked Sendable {
     private let state = Atomic<Int>(0)
     private let nextChunk = Atomic<Int>(0)
     private let stopping = Atomic<Bool>(false)
+    /// Jobs dispatched (`WorkerPool.jobsDispatched`).
+    let jobs = Atomic<Int>(0)
     /// The current job, written before the job is opened and read by workers once inside.
     private var job: ((Range<Int>, Int) -> Void)?
     private var count = 0
@@ -152,6 +157,7 @@ private final class Shared: @unchecked Sendable {
     }
 
     func run(count: Int, chunk: Int, _ body: (Range<Int>, Int) -> Void) {
+        jobs.wrappingAdd(1, ordering: .relaxed)
         withoutActuallyEscaping(body) { escapable in
             job = escapable
             self.count = count

@@ -20,4 +20,29 @@ import SpotterNumerics
         let incremental = Array(try model.incrementalLogits(for: ids).suffix(8))
         #expect(batch == incremental, "\(level): decode differs from prefill")
     }
+
+    /// Past the first attention segment a decode step splits its keys over the pool (one unit
+    /// per KV head and segment, merged afterwards) and reads the float16 cache directly: its
+    /// logits still equal the same positions evaluated in a prefill batch, bit for bit.
+    @Test(arguments: KernelLevel.runnable)
+    func decodePastFirstSegment_onLevel_equalsPrefill(level: KernelLevel) throws {
+        let model = try RepositoryFiles.loadModel()
+        KernelLevel.limit(to: level)
+        defer { KernelLevel.limit(to: nil) }
+        let c = ReferenceVectors.shared.logits[1]
+        var ids: [Int] = []
+        while ids.count < Attention.segmentPositions + 40 { ids += c.prompt_ids + c.greedy16 }
+        ids = Array(ids.prefix(Attention.segmentPositions + 40))
+        let steps = 3
+        let batch = try model.logits(for: ids, lastPositions: steps)
+        let context = model.context, vocabulary = model.configuration.vocabularySize
+        var decoded: [[Float]] = []
+        context.prepareEmpty()
+        try context.evaluate(Array(ids.dropLast(steps)))
+        for id in ids.suffix(steps) {
+            try context.evaluate([id])
+            decoded.append(Array(UnsafeBufferPointer(start: context.lastLogits, count: vocabulary)))
+        }
+        #expect(batch == decoded, "\(level): decode at \(ids.count) positions differs from prefill")
+    }
 }

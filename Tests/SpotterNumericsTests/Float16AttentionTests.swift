@@ -53,6 +53,42 @@ import Testing
         if outputs.count == 2 { #expect(zip(outputs[0], outputs[1]).allSatisfy { abs($0 - $1) < 1e-5 }) }
     }
 
+    /// A decode step splits its keys into segments over threads: the merged segments give the
+    /// same bits as one call, on every level, including a query that ends inside a segment.
+    @Test func attendSegments_merged_equalOneCallBitForBit() {
+        let d = 64, group = 3, segment = Attention.segmentPositions
+        let capacity = 3 * segment + 64
+        var keys = [UInt16](repeating: 0, count: capacity * d), values = keys
+        let k = (0..<capacity * d).map { Float(sin(Double($0) * 0.29)) * 3 }
+        let v = (0..<capacity * d).map { Float(cos(Double($0) * 0.07)) }
+        let q = (0..<group * d).map { Float(cos(Double($0) * 0.9)) * 2 }
+        Attention.store(keys: k, values: v, stride: d, tokens: capacity, firstPosition: 0, dimension: d,
+                        intoKeys: &keys, values: &values)
+        var scratch = [Float](repeating: 0, count: Attention.scratchCount(dimension: d))
+        let per = group * Attention.partialCount(dimension: d)
+        defer { KernelLevel.limit(to: nil) }
+        for level in KernelLevel.runnable {
+            KernelLevel.limit(to: level)
+            for position in [segment - 1, segment, 2 * segment + 37, capacity - 1] {
+                var whole = [Float](repeating: .nan, count: group * d), merged = whole
+                Attention.attend(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group, dimension: d,
+                                 keys: keys, values: values, scale: 0.125, into: &whole, outputStride: group * d, scratch: &scratch)
+                let segments = position / segment + 1
+                var partials = [Float](repeating: .nan, count: segments * per)
+                for s in (0..<segments).reversed() {   // any order: each segment is independent
+                    partials.withUnsafeMutableBufferPointer { p in
+                        Attention.attendSegment(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group,
+                                                dimension: d, keys: keys, values: values, scale: 0.125, segment: s,
+                                                into: p.baseAddress! + s * per, scratch: &scratch)
+                    }
+                }
+                Attention.mergeSegments(partials, segmentStride: per, segments: segments, tokens: 1, group: group, dimension: d,
+                                        into: &merged, outputStride: group * d)
+                #expect(whole.map(\.bitPattern) == merged.map(\.bitPattern), "\(level), position \(position)")
+            }
+        }
+    }
+
     @Test func halves_roundToNearestEven_sameBitsOnEveryLevel() {
         let values: [Float] = [0, -0.0, 1, -2.5, 65504, 65520, 1e-8, 5.960464477539063e-8, 2.9802322387695312e-8,
                                1.0009765625, 1.00048828125, 1.00146484375, .infinity, -.infinity, 3.14159, -1e5]

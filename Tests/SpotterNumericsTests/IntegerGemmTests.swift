@@ -4,7 +4,7 @@ import Testing
 
 /// The batched integer products (`QuantizedBatch`) on every kernel level this machine runs:
 /// against the exact product of the decoded weights, one token against the same token in a
-/// batch (bit-identical), SIMD levels against the portable one, and the old one-vector kernel.
+/// batch (bit-identical), SIMD levels against the portable one.
 /// Serialized: the cases switch the process-wide kernel level.
 @Suite(.serialized) struct IntegerGemmTests {
     static func randomMatrix(_ format: BlockFormat, rows: Int, columns: Int, seed: UInt64) -> [UInt8] {
@@ -80,20 +80,30 @@ import Testing
         }
     }
 
-    /// The batched kernel agrees with the one-vector decode kernel it replaces.
-    @Test func multiplyBatch_oneToken_matchesOneVectorKernel() {
-        let rows = 64, columns = 576
-        let bytes = Self.randomMatrix(.q4_1, rows: rows, columns: columns, seed: 7)
-        let x = (0..<columns).map { Float(sin(Double($0) * 0.7)) }
-        bytes.withUnsafeBytes { raw in
-            let m = QuantizedMatrix(format: .q4_1, rows: rows, columns: columns, base: raw.baseAddress!)
-            let (batch, _) = Self.products(m, x, tokens: 1)
-            let activation = QuantizedActivation(capacity: columns)
-            x.withUnsafeBufferPointer { activation.quantize($0.baseAddress!, count: columns) }
-            var y = [Float](repeating: 0, count: rows)
-            m.multiply(quantized: activation, into: &y, rows: 0..<rows)
-            let scale = y.map(abs).max()!
-            #expect(zip(batch, y).allSatisfy { abs($0 - $1) <= 1e-5 * scale })
+    /// The VNNI levels compute the AVX2 level's integer sums with `vpdpbusd`: bit-identical
+    /// outputs. Each runs only where CPUID and XGETBV report it, and is skipped with the reason
+    /// elsewhere (the CI machine has AVX2 only).
+    static func vnniEqualsAVX2(_ level: KernelLevel) {
+        defer { KernelLevel.limit(to: nil) }
+        for format in [BlockFormat.q4_1, .q4_0, .q8_0] {
+            let rows = 29, columns = 576, tokens = 9
+            let bytes = randomMatrix(format, rows: rows, columns: columns, seed: 0xF00D)
+            let x = (0..<tokens * columns).map { Float(sin(Double($0) * 0.61)) * 3 }
+            bytes.withUnsafeBytes { raw in
+                let m = QuantizedMatrix(format: format, rows: rows, columns: columns, base: raw.baseAddress!)
+                KernelLevel.limit(to: .avx2)
+                let reference = products(m, x, tokens: tokens)
+                KernelLevel.limit(to: level)
+                #expect(KernelLevel.active == level)
+                let y = products(m, x, tokens: tokens)
+                #expect(y.batch == reference.batch && y.single == reference.single, "\(format) \(level) vs AVX2")
+            }
         }
     }
+
+    @Test(.enabled(if: KernelLevel.runnable.contains(.avxVNNI), "CPUID/XGETBV: this CPU or OS has no AVX-VNNI, the level cannot run here"))
+    func multiplyBatch_avxVNNI_equalsAVX2BitForBit() { Self.vnniEqualsAVX2(.avxVNNI) }
+
+    @Test(.enabled(if: KernelLevel.runnable.contains(.avx512VNNI), "CPUID/XGETBV: this CPU or OS has no AVX-512 VNNI, the level cannot run here"))
+    func multiplyBatch_avx512VNNI_equalsAVX2BitForBit() { Self.vnniEqualsAVX2(.avx512VNNI) }
 }

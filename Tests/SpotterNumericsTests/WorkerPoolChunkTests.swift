@@ -30,26 +30,3 @@ import Testing
         }
     }
 }
-
-@Suite struct AttentionTests {
-    /// The C attention kernels equal the Swift float kernels to float rounding (summation order
-    /// may differ), with a cache row stride wider than the head.
-    @Test func scoresAndMix_equalVectorKernels() {
-        let d = 64, stride = 192, count = 37
-        let keys = (0..<count * stride).map { Float(sin(Double($0) * 0.37)) }
-        let values = (0..<count * stride).map { Float(cos(Double($0) * 0.11)) }
-        let query = (0..<d).map { Float(sin(Double($0) * 1.3)) * 2 }
-        var scores = [Float](repeating: 0, count: count), out = [Float](repeating: .nan, count: d)
-        var expectedScores = scores, expectedOut = [Float](repeating: 0, count: d)
-        keys.withUnsafeBufferPointer { k in values.withUnsafeBufferPointer { v in
-            let kb = k.baseAddress! + 64, vb = v.baseAddress! + 64
-            Attention.scores(query, keys: kb, stride: stride, count: count, dimension: d, scale: 0.125, into: &scores)
-            Attention.mix(vb, stride: stride, count: count, dimension: d, weights: scores, into: &out)
-            for p in 0..<count { expectedScores[p] = Vector.dot(query, kb + p * stride, count: d) * 0.125 }
-            for p in 0..<count { Vector.addScaled(vb + p * stride, expectedScores[p], into: &expectedOut, count: d) }
-        } }
-        let tolerance: Float = 1e-5
-        #expect(zip(scores, expectedScores).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) })
-        #expect(zip(out, expectedOut).allSatisfy { abs($0 - $1) <= tolerance * max(1, abs($1)) })
-    }
-}

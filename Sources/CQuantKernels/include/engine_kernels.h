@@ -22,7 +22,9 @@
 
 /// The best level this CPU and OS support (0…3, see the table above).
 int sq_supported_level(void);
-/// The level the kernels use: the supported level, capped by `sq_set_level_limit`.
+/// 1 when this CPU and OS can run `level` (AVX-512 VNNI does not imply AVX-VNNI).
+int sq_level_runnable(int level);
+/// The level the kernels use: the highest runnable level not above `sq_set_level_limit`'s cap.
 int sq_active_level(void);
 /// Caps the level (tests of the fallbacks; -1 removes the cap). Not thread-safe with running kernels.
 void sq_set_level_limit(int limit);
@@ -62,6 +64,22 @@ void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos
                       const uint16_t *keys, const uint16_t *values, float scale,
                       float *out, size_t out_stride, float *scratch);
 size_t sq_attention_scratch_floats(int d);
+
+/// Key positions per segment of the attention (keys are taken in segments aligned at 0, each
+/// with its own softmax state, folded in order: see attention_f16.c).
+int sq_attention_segment_positions(void);
+
+/// One segment of `sq_attention_f16` (key positions [segment·S, (segment+1)·S), S =
+/// `sq_attention_segment_positions()`), for splitting one decode step's keys over threads:
+/// writes per query a = t·group + j the state `partial[a·(d+2) …] = (m, l, o[d])`.
+void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                              const uint16_t *keys, const uint16_t *values, float scale, int segment,
+                              float *partial, float *scratch);
+
+/// Folds `segments` partial states (segment s at `partials + s·segment_stride`) in order and
+/// writes the outputs as `sq_attention_f16` does: bit-identical to the one-call result.
+void sq_attention_f16_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,
+                            float *out, size_t out_stride);
 
 /// float32 → IEEE half (round to nearest even; the same bits on every level) and back.
 void sq_f32_to_f16(const float *x, uint16_t *h, size_t n);

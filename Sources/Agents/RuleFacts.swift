@@ -55,11 +55,11 @@ enum RuleFacts {
     private static func regex(_ p: String) -> NSRegularExpression { try! NSRegularExpression(pattern: p, options: [.caseInsensitive]) }
     private static func matches(_ r: NSRegularExpression, _ s: String) -> Bool { r.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil }
 
-    nonisolated(unsafe) private static let privacy = regex(#"\b(ignore (all |any |your |the |previous |prior )*(instructions|rules|prompt)|system prompt|your (instructions|prompt)|other (users?|people|members)('s)?( data| logs| workouts| lifts)?|every(one'?s| user'?s)|all users|developer mode|jailbreak)\b"#)
-    nonisolated(unsafe) private static let crashLoss = regex(#"\b(lose|drop|cut) \d+ ?(lbs?|pounds?|kgs?|kilos?) in (a|one|1|two|2|three|3|\d+) (days?|weeks?)\b|\b(crash diet|stop eating|starv\w+|dehydrat\w+|water cut)\b"#)
-    nonisolated(unsafe) private static let maxing = regex(#"\b(max(-| )?out|max(es|ing)?|1rm|one[- ]rep[- ]max|heaviest|as heavy as)\b"#)
-    nonisolated(unsafe) private static let age = regex(#"\b(i'?m|i am|im) (\d{1,2})( years old| yo| y/o)?\b"#)
-    nonisolated(unsafe) private static let rpe = regex(#"\brpe\s*(\d+(?:\.5)?)\b[^?]*\b(mean|means|meaning)\b|\bwhat('s| is| does) (an? )?rpe\s*(\d+(?:\.5)?)"#)
+    private static let privacy = regex(#"\b(ignore (all |any |your |the |previous |prior )*(instructions|rules|prompt)|system prompt|your (instructions|prompt)|other (users?|people|members)('s)?( data| logs| workouts| lifts)?|every(one'?s| user'?s)|all users|developer mode|jailbreak)\b"#)
+    private static let crashLoss = regex(#"\b(lose|drop|cut) \d+ ?(lbs?|pounds?|kgs?|kilos?) in (a|one|1|two|2|three|3|\d+) (days?|weeks?)\b|\b(crash diet|stop eating|starv\w+|dehydrat\w+|water cut)\b"#)
+    private static let maxing = regex(#"\b(max(-| )?out|max(es|ing)?|1rm|one[- ]rep[- ]max|heaviest|as heavy as)\b"#)
+    private static let age = regex(#"\b(i'?m|i am|im) (\d{1,2})( years old| yo| y/o)?\b"#)
+    private static let rpe = regex(#"\brpe\s*(\d+(?:\.5)?)\b[^?]*\b(mean|means|meaning)\b|\bwhat('s| is| does) (an? )?rpe\s*(\d+(?:\.5)?)"#)
 
     static func minorAge(_ message: String, profile: ProfileSummary?) -> Int? {
         let ns = message as NSString

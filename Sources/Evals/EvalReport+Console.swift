@@ -13,6 +13,15 @@ extension EvalReport {
             let flag = s.belowThreshold ? "  BELOW MIN" : ""
             out.append("\(pad(s.suite, width))  \(lpad(String(s.passed), 6))  \(lpad(String(s.total), 5))  \(lpad(String(format: "%.0f%%", s.passRate * 100), 5))  \(lpad(String(format: "%.0f%%", s.minPassRate * 100), 4))\(flag)")
         }
+        let checked = run.results.compactMap(\.checkKinds)
+        if !checked.isEmpty {
+            let kinds = Dictionary(grouping: checked.flatMap { $0 }, by: { $0 }).mapValues(\.count)
+            let listed = kinds.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }.map { "\($0.key) \($0.value)" }
+            out.append("")
+            out.append("answer checker: \(kinds.values.reduce(0, +)) changes over \(checked.count) chat replies"
+                       + (listed.isEmpty ? "" : " (" + listed.joined(separator: ", ") + ")")
+                       + "; each was made before the text reached the client")
+        }
         if !regressions.isEmpty {
             out.append("")
             out.append("REGRESSIONS (passed in \(baselineID ?? "-"), fail now):")

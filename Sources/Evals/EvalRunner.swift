@@ -117,7 +117,11 @@ public struct EvalRunner: Sendable {
             suite: suite, caseID: c.id, repetition: repetition, passed: score >= c.threshold - 1e-9, score: score,
             threshold: c.threshold, message: message, reply: outcome.reply, agent: outcome.agent,
             latencyMs: outcome.latencyMs, assertions: verdicts)
-        return result
+        var checked = result
+        if case .array(let checks)? = outcome.response?["checks"] {
+            checked.checkKinds = checks.compactMap { $0["kind"]?.stringValue }
+        }
+        return checked
     }
 
     private func request(_ c: EvalCase, user: String, message: String) async throws -> CaseOutcome {

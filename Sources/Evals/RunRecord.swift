@@ -16,6 +16,9 @@ public struct CaseResult: Sendable, Equatable, Codable {
     /// Why the case could not be evaluated (HTTP error from the daemon, unreadable image).
     public var error: String?
     public var assertions: [AssertionResult]
+    /// The kinds of the daemon's own answer-checker changes on this reply (`checks` of the chat
+    /// response: a number rewritten, a sentence removed, the sentence cap); nil in older runs.
+    public var checkKinds: [String]?
 
     public init(
         suite: String, caseID: String, repetition: Int = 0, passed: Bool, score: Double, threshold: Double = 1,

@@ -10,8 +10,10 @@ import Foundation
 ///    "you've added 110 kg") must be a standard plate increment or a difference of two such
 ///    loads, so a claim about the user's history must match the history;
 /// 3. a sentence that pushes (PR attempt, go heavy, add weight, "rest is not needed") when the
-///    facts say deload or rest is removed (`contradicts_decision`), unless it negates the push
-///    ("no PR attempt"); a dated claim must match that day's logged sets (`history_mismatch`);
+///    facts say deload or rest is removed (`contradicts_decision`) — even negated, since the lead
+///    already states the decision; a dated claim must match that day's logged sets
+///    (`history_mismatch`); reps written after a load must be in a grounded range or the log
+///    (`reps_not_grounded`);
 /// 4. a sentence repeating the grounded lead is dropped (`repeats_lead`), and one naming
 ///    equipment the message says the lifter lacks ("I only have dumbbells") is removed
 ///    (`equipment_unavailable`);
@@ -89,10 +91,14 @@ struct ReplyEnforcer: Sendable {
         if let mismatch = historyMismatch(checked.reply) {
             return (nil, checked.checks + [removal("history_mismatch", trimmed, mismatch)])
         }
+        if let reps = repsOutsideRanges(checked.reply) {
+            return (nil, checked.checks + [removal("reps_not_grounded", trimmed, "\(reps) reps after a load is outside every grounded rep range and the user's logged reps")])
+        }
         let pushes = Self.push.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
-        let negated = Self.negation.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
         let againstRest = Self.antiRest.firstMatch(in: lower, range: NSRange(lower.startIndex..., in: lower)) != nil
-        if (pushes && !negated) || againstRest, restDecision || deloadSubjects.contains(where: { lower.contains($0) }) {
+        // Under a rest decision the lead already says what not to do; a generated sentence about
+        // pushing is removed even when negated, so a small model cannot garble the decision.
+        if pushes || againstRest, restDecision || deloadSubjects.contains(where: { lower.contains($0) }) {
             return (nil, checked.checks + [removal("contradicts_decision", trimmed, "it pushes while the grounding says deload or rest")])
         }
         return (checked.reply, checked.checks)
@@ -108,6 +114,19 @@ struct ReplyEnforcer: Sendable {
         let logged = sessions.filter { dates.contains($0.date) }.flatMap(\.exercises).flatMap(\.sets).map { Self.kilograms($0.weight, unit: units) }
         for q in stated where !logged.contains(where: { abs($0 - q.kg) <= 0.6 }) {
             return "\(q.text) was not logged on \(dates.joined(separator: ", "))"
+        }
+        return nil
+    }
+
+    /// Reps written after a load that fall outside every grounded rep range and every logged rep count.
+    func repsOutsideRanges(_ sentence: String) -> Int? {
+        let ranges = facts.filter { $0.unit == "reps" }.compactMap { f in f.min.flatMap { lo in f.max.map { hi in lo...hi } } }
+        guard !ranges.isEmpty else { return nil }
+        let logged = Set(sessions.flatMap(\.exercises).flatMap(\.sets).map(\.reps))
+        let ns = sentence as NSString
+        for m in Self.loadTimesReps.matches(in: sentence, range: NSRange(location: 0, length: ns.length)) {
+            guard let reps = Int(ns.substring(with: m.range(at: 1))) else { continue }
+            if !ranges.contains(where: { $0.contains(Double(reps)) }), !logged.contains(reps) { return reps }
         }
         return nil
     }
@@ -140,7 +159,10 @@ struct ReplyEnforcer: Sendable {
                         "@rpe", "days/week", "last sessions of", "last session of"]
 
     private static let load = try! NSRegularExpression(
-        pattern: #"(\+\s*)?(\d+(?:[.,]\d+)?)\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"#, options: [.caseInsensitive])
+        pattern: #"(\+\s*)?(\d+(?:[.,]\d+)?)\s*-?\s*(kg|kgs|kilos?|kilograms?|lbs?|pounds?)\b"#, options: [.caseInsensitive])
+    /// "87.5 kg × 2", "190 lb x 5": the reps after a load.
+    private static let loadTimesReps = try! NSRegularExpression(
+        pattern: #"\d+(?:[.,]\d+)?\s*(?:kg|kgs|lbs?)\s*[x×]\s*(\d+)\b"#, options: [.caseInsensitive])
     private static let incrementBefore = try! NSRegularExpression(
         pattern: #"\b(add|adds|added|adding|up|gain|gained|gaining|increase[ds]?|increased by|another|extra|more|plus|by|jump(ed)?|improved by)\s*(an? |another |extra )?$"#,
         options: [.caseInsensitive])

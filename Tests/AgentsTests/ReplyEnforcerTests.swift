@@ -27,6 +27,14 @@ import Testing
         #expect(e.review(" You added 10 kg in two months.").0 == " You added 10 kg in two months.")
     }
 
+    @Test func hyphenatedLoads_andRepsAfterALoad_areChecked() {
+        let reps = GroundingFact(id: "overload:squat:reps", kind: "overload", subject: "Squat", text: "Squat: 3–6 reps.", min: 3, max: 6, unit: "reps")
+        let e = Self.enforcer([Self.progress, reps])
+        #expect(e.review("Grab 8-pound dumbbells.").0 == nil)
+        #expect(e.review("Squat 110 kg × 2 next time.").0 == nil)
+        #expect(e.review("Squat 110 kg × 5 next time.").0 != nil)
+    }
+
     @Test func loadInNeitherFactsNorData_isRemoved_loggedAndGroundedLoadsStay() {
         let e = Self.enforcer([Self.progress])
         #expect(e.review("Try 140 kg next week.").0 == nil)
@@ -36,12 +44,12 @@ import Testing
         #expect(e.review("That is about 242.5 lb.").0 != nil)
     }
 
-    @Test func pushingAgainstARestDecision_isRemoved_unlessNegated() {
+    @Test func pushingAgainstARestDecision_isRemoved_evenNegated_sinceTheLeadStatesIt() {
         let e = Self.enforcer([Self.poorRecovery], message: "Should I go heavy today?")
         #expect(e.review("Go for a PR today!").0 == nil)
         #expect(e.review("You should go heavy and push it.").0 == nil)
-        #expect(e.review("Don't go heavy today; rest instead.").0 != nil)
-        #expect(e.review("No PR attempt today.").0 != nil)
+        #expect(e.review("You just don't have to go heavier on bench today.").0 == nil)
+        #expect(e.review("Take a walk and sleep early instead.").0 != nil)
         // Without a rest decision the same push is allowed.
         #expect(Self.enforcer([Self.progress]).review("Go for a PR next week!").0 != nil)
     }

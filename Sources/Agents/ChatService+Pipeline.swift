@@ -105,8 +105,6 @@ extension ChatService {
         return out
     }
 
-    /// Pain or feeling unwell: the decision every agent must lead with.
-    static var careFact: GroundingFact { RuleFacts.care }
 
     /// Generates, holding each sentence back until the enforcer has reviewed it (`SentenceGate`):
     /// `onDelta` sees only text that stays in the reply. The lead is the first delta. Reaching

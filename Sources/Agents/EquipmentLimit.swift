@@ -1,4 +1,5 @@
 import Foundation
+import Vocabulary
 
 /// Equipment a message limits the lifter to ("I only have a pair of dumbbells", "dumbbell-only",
 /// "no gym, just bands"), in free-exercise-db's vocabulary. Body weight is always allowed.
@@ -22,17 +23,10 @@ public struct EquipmentLimit: Sendable, Equatable {
     public static func from(_ message: String) -> EquipmentLimit? {
         let t = " " + message.lowercased() + " "
         let limiting = ["only", "just", "no gym", "at home", "home gym", "-only", "nothing but"].contains(where: t.contains)
-        guard limiting else { return nil }
-        let kinds: [(words: [String], name: String, described: String)] = [
-            (["dumbbell"], "dumbbell", "dumbbells"), (["kettlebell"], "kettlebells", "kettlebells"),
-            (["band"], "bands", "bands"), (["barbell"], "barbell", "barbell"), (["cable"], "cable", "cables"),
-            (["machine"], "machine", "machines"), (["pull-up bar", "pullup bar"], "other", "pull-up bar"),
-        ]
-        var allowed = Set<String>(), names: [String] = []
-        for k in kinds where k.words.contains(where: t.contains) { allowed.insert(k.name); names.append(k.described) }
-        if allowed.isEmpty, t.contains("bodyweight") || t.contains("body weight") || t.contains("no equipment") || t.contains("no gym") {
-            return EquipmentLimit(allowed: ["body only", "bands"], described: "body weight")
-        }
-        return allowed.isEmpty ? nil : EquipmentLimit(allowed: allowed, described: names.joined(separator: " and "))
+        guard limiting, let kinds = EquipmentMentions.kinds(inPadded: EquipmentMentions.padded(message)) else { return nil }
+        let gear = kinds.subtracting(["body only"])
+        guard !gear.isEmpty else { return EquipmentLimit(allowed: ["body only", "bands"], described: "body weight") }
+        let plural = ["dumbbell": "dumbbells", "barbell": "barbell", "cable": "cables", "machine": "machines"]
+        return EquipmentLimit(allowed: gear, described: gear.sorted().map { plural[$0] ?? $0 }.joined(separator: " and "))
     }
 }

@@ -53,13 +53,15 @@ public struct ProgressSummary: Sendable, Equatable {
                                sessions: points.count, records: records, bestEverKg: bestEver)
     }
 
+    private static let windowPattern = try! NSRegularExpression(
+        pattern: #"\b(\d+|a|one|two|three|four|five|six|eight|ten|twelve|couple|few)( of)? (days?|weeks?|months?|years?)\b"#)
+
     /// The window a message asks about ("over the last two months" → 60 days, "this year" → 365),
     /// else `fallback` days.
     public static func windowDays(in message: String, fallback: Int = 56) -> Int {
         let t = message.lowercased()
         let words = ["a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "eight": 8, "ten": 10, "twelve": 12, "couple": 2, "few": 3]
-        let pattern = try! NSRegularExpression(pattern: #"\b(\d+|a|one|two|three|four|five|six|eight|ten|twelve|couple|few)( of)? (days?|weeks?|months?|years?)\b"#)
-        if let m = pattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)),
+        if let m = windowPattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)),
            let countRange = Range(m.range(at: 1), in: t), let unitRange = Range(m.range(at: 3), in: t) {
             let count = Int(t[countRange]) ?? words[String(t[countRange])] ?? 1
             let unit = t[unitRange]

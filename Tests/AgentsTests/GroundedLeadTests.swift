@@ -10,7 +10,7 @@ import Testing
 
     @Test func pain_leadsWithStopAndSeeAProfessional_beforeAnyLoad() {
         let lead = GroundedLead.compose(intent: MessageIntent.of("Sharp pain in my lower back when I deadlift, what weight next?"),
-                                        facts: [Self.overload, ChatService.careFact])
+                                        facts: [Self.overload, RuleFacts.care])
         #expect(lead?.hasPrefix("If the pain is sharp") == true)
         #expect(lead?.contains("physiotherapist") == true)
     }

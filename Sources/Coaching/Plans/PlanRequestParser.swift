@@ -65,26 +65,8 @@ public enum PlanRequestParser {
         return found.map { Int(min(180, max(10, $0.rounded()))) }
     }
 
-    static let equipmentWords: [(String, [String])] = [
-        ("dumbbell", [" dumbbell ", " dumbbells ", " db "]),
-        ("barbell", [" barbell ", " barbells "]),
-        ("kettlebells", [" kettlebell ", " kettlebells ", " kb "]),
-        ("bands", [" band ", " bands ", " resistance band ", " resistance bands "]),
-        ("cable", [" cable ", " cables "]),
-        ("machine", [" machine ", " machines "]),
-        ("body only", [" bodyweight ", " body weight ", " no equipment ", " without equipment ", " calisthenics "]),
-    ]
-
-    static func equipment(_ text: String) -> Set<String>? {
-        var found = Set<String>()
-        for (kind, forms) in equipmentWords where forms.contains(where: text.contains) {
-            // "no dumbbells", "without a barbell": named to be excluded, not used.
-            let negated = forms.contains { f in [" no", " without", " without a", " don't have", " dont have", " don't have a"]
-                .contains { text.contains($0 + f) } }
-            if !negated || kind == "body only" { found.insert(kind) }
-        }
-        return found.isEmpty ? nil : found
-    }
+    /// The equipment the message names (`EquipmentMentions`, shared with the chat's equipment limit).
+    static func equipment(_ text: String) -> Set<String>? { EquipmentMentions.kinds(inPadded: text) }
 
     static let muscleWords: [(forms: [String], muscles: [Muscle], split: String?)] = [
         ([" leg day ", " legs ", " leg ", " lower body ", " lower day "], [.quadriceps, .hamstrings, .glutes, .calves], "legs"),

@@ -128,13 +128,15 @@ extension CoachingGroundingProvider {
                              advice: prefix + "\(t.name). \(t.description)" + (dayList.isEmpty ? "" : " Days: \(dayList)."))
     }
 
+    private static let daysPattern = try! NSRegularExpression(
+        pattern: #"\b(\d|two|three|four|five|six)[- ](day|days)\b|\b(\d|two|three|four|five|six) times a week\b"#)
+
     /// Training days a week the message asks for: "3-day", "4 days a week", "twice a week".
     static func daysPerWeek(in message: String) -> Int? {
         let t = message.lowercased()
         if t.contains("twice a week") || t.contains("two days a week") { return 2 }
         let words = ["two": 2, "three": 3, "four": 4, "five": 5, "six": 6]
-        let pattern = try! NSRegularExpression(pattern: #"\b(\d|two|three|four|five|six)[- ](day|days)\b|\b(\d|two|three|four|five|six) times a week\b"#)
-        guard let m = pattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) else { return nil }
+        guard let m = daysPattern.firstMatch(in: t, range: NSRange(t.startIndex..., in: t)) else { return nil }
         for i in [1, 3] {
             if let r = Range(m.range(at: i), in: t) { return Int(t[r]) ?? words[String(t[r])] }
         }

@@ -169,13 +169,6 @@ public struct CoachingGroundingProvider: Sendable {
         return GroundingFact(id: "recovery", kind: "recovery", subject: "recovery", text: text, advice: advice)
     }
 
-    /// The user's logged exercise identities named in the message (in order of appearance), else
-    /// the most recent session's main lifts.
-    func exercisesInPlay(_ message: String, history h: CoachingService.History) -> [String] {
-        let named = exercisesNamed(message, history: h)
-        return named.isEmpty ? mainLifts(h) : named
-    }
-
     /// The user's logged exercise identities named in the message, in order of appearance.
     func exercisesNamed(_ message: String, history h: CoachingService.History) -> [String] {
         var candidates: [ExerciseMentions.Candidate] = []

@@ -97,9 +97,16 @@ public final class ChatService: Sendable {
         return fresh
     }
 
-    /// Routes a message without generating (for `routing` previews and evaluations).
+    /// Routes a message without generating (`POST /v1/chat/route`, previews and evaluations).
+    /// An empty or over-long message is an `.invalidRequest`, as for a chat.
     public func route(_ message: String, agent: String? = nil) throws -> RoutingDecision {
-        try state.withLock { $0.router }.route(message, requested: agent)
+        guard !message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw AgentsError(.invalidRequest, "message is empty; send the text to route")
+        }
+        guard message.count <= Self.maxMessageCharacters else {
+            throw AgentsError(.invalidRequest, "message is \(message.count) characters; the limit is \(Self.maxMessageCharacters)")
+        }
+        return try state.withLock { $0.router }.route(message, requested: agent)
     }
 
     /// Answers `request` in one piece.

@@ -68,3 +68,14 @@ import Testing
         #expect(response.checks.contains { $0.kind == "sentence_cap" })
     }
 }
+
+@Suite struct RouteOnlyTests {
+    @Test func routeOnly_rejectsEmptyAndOverlongMessages_likeAChat() throws {
+        let service = try ChatServiceLeadTests.service(RecordingBackend())
+        for bad in ["  ", String(repeating: "x", count: 8001)] {
+            let error = #expect(throws: AgentsError.self) { try service.route(bad) }
+            #expect(error?.kind == .invalidRequest)
+        }
+        #expect(try service.route("My knee hurts").agent == "coach")
+    }
+}

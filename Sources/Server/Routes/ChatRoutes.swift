@@ -48,9 +48,6 @@ struct ChatRoutes: RouteGroup {
         router.post("/v1/chat/route") { request, ctx -> Response in
             let chat = try Self.require(service)
             let body = try await request.decodeJSON(RouteRequest.self, context: ctx)
-            guard !body.message.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
-                throw AgentsError(.invalidRequest, "message is empty; send the text to route")
-            }
             return try JSONBody(try chat.route(body.message, agent: body.agent)).response(from: request, context: ctx)
         }
         router.post("/v1/chat/completions") { request, ctx -> Response in

@@ -69,7 +69,7 @@ let package = Package(
                 // Composition: all glue between capabilities. Rule: a file that imports two capability
         // targets lives here (the server's error translation aside). No HTTP.
         .target(name: "SpotterApp", dependencies: [
-            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "Store", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
+            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "SpotterNumerics", "Store", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

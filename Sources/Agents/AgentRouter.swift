@@ -17,11 +17,11 @@ public struct AgentRouter: Sendable {
     private let scorer: any UtteranceScorer
     private let keywords: [String: Set<String>]
 
-    /// - Parameter scorer: defaults to TF-IDF over the configured examples.
+    /// - Parameter scorer: defaults to TF-IDF over the configured examples and training messages.
     public init(configuration: RouterConfiguration, agentNames: [String], scorer: (any UtteranceScorer)? = nil) {
         self.configuration = configuration
         self.agentNames = agentNames
-        self.scorer = scorer ?? TFIDFUtteranceScorer(examples: configuration.examples)
+        self.scorer = scorer ?? TFIDFUtteranceScorer(examples: configuration.labelled)
         self.keywords = configuration.keywords.mapValues { Set($0.map { RouterText.stem($0.lowercased()) }) }
     }
 

@@ -33,6 +33,7 @@ import Yams
 ///   fallback: coach            # an agent name
 ///   examples: {insight: [...], planner: [...], coach: [...]}   # utterances per agent (>= 1 each)
 ///   keywords: {insight: [...], ...}                             # optional
+///   training: [evals/routing.yaml]   # optional: eval suites whose routed-to cases the scorer learns from
 ///   rules:                     # optional, tried in order before similarity; first match wins
 ///     - agent: coach
 ///       why: pain or injury     # echoed in the routing reason
@@ -80,7 +81,7 @@ extension AgentsConfiguration {
             try loadAgent(name, section: agentsSection.section(name), base: base)
         }
         let names = Set(order)
-        let router = try loadRouter(root.section("router"), agents: names)
+        let router = try loadRouter(root.section("router"), agents: names, base: base)
         var backend = try loadBackend(root.section("llm"))
         if let forced { backend.profile = forced }
         let profiled = try agents.map { agent in
@@ -193,8 +194,8 @@ extension AgentsConfiguration {
         }
     }
 
-    private static func loadRouter(_ section: ConfigSection, agents: Set<String>) throws -> RouterConfiguration {
-        try section.rejectUnknownKeys(["threshold", "fallback", "examples", "keywords", "rules"])
+    private static func loadRouter(_ section: ConfigSection, agents: Set<String>, base: URL) throws -> RouterConfiguration {
+        try section.rejectUnknownKeys(["threshold", "fallback", "examples", "keywords", "rules", "training"])
         let fallback = try section.string("fallback")
         guard agents.contains(fallback) else {
             throw AgentsError.config(section.file, section.key("fallback"),
@@ -212,7 +213,8 @@ extension AgentsConfiguration {
             for agent in agents.sorted() { keywords[agent] = try keywordSection.stringList(agent) }
         }
         return RouterConfiguration(threshold: try section.double("threshold", in: 0...1), fallback: fallback,
-                                   examples: examples, keywords: keywords, rules: try loadRules(section, agents: agents))
+                                   examples: examples, keywords: keywords, rules: try loadRules(section, agents: agents),
+                                   training: try loadTraining(section, agents: agents, base: base))
     }
 
     private static func loadRules(_ section: ConfigSection, agents: Set<String>) throws -> [RoutingRule] {

@@ -98,21 +98,29 @@ public enum GroundingTool: String, Sendable, CaseIterable, Codable {
 }
 
 /// The router: rules tried first, example utterances and keywords per agent, the similarity
-/// threshold, the fallback.
+/// threshold, the fallback, and the labelled messages of `router.training` the scorer learns from.
 public struct RouterConfiguration: Sendable, Equatable {
     public var threshold: Double
     public var fallback: String
     public var examples: [String: [String]]
     public var keywords: [String: [String]]
     public var rules: [RoutingRule]
+    /// Messages labelled with their agent, read from the `router.training` suites.
+    public var training: [String: [String]]
 
     public init(threshold: Double, fallback: String, examples: [String: [String]], keywords: [String: [String]],
-                rules: [RoutingRule] = []) {
+                rules: [RoutingRule] = [], training: [String: [String]] = [:]) {
         self.threshold = threshold
         self.fallback = fallback
         self.examples = examples
         self.keywords = keywords
         self.rules = rules
+        self.training = training
+    }
+
+    /// Every labelled utterance per agent: the examples, then the training messages.
+    public var labelled: [String: [String]] {
+        examples.merging(training) { $0 + $1 }
     }
 }
 

@@ -119,12 +119,14 @@ struct FailingBackend: ChatBackend {
     }
 }
 
-/// Copies agents.yaml and prompts/ into a fresh temporary directory (for edit-and-load tests).
+/// Copies agents.yaml, prompts/ and evals/ (the router's training suites) into a fresh temporary
+/// directory (for edit-and-load tests).
 func copyConfiguration() throws -> URL {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("spotter-agents-\(UUID().uuidString.prefix(8))")
     try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
     try FileManager.default.copyItem(at: agentsYAML, to: dir.appendingPathComponent("agents.yaml"))
     try FileManager.default.copyItem(at: repositoryRoot().appendingPathComponent("prompts"), to: dir.appendingPathComponent("prompts"))
+    try FileManager.default.copyItem(at: repositoryRoot().appendingPathComponent("evals"), to: dir.appendingPathComponent("evals"))
     return dir.appendingPathComponent("agents.yaml")
 }
 

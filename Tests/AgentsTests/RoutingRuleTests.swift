@@ -23,13 +23,13 @@ import Testing
         #expect(decision.agent == "planner")
     }
 
+    /// Readiness is learned from the labelled training suites, not a rule (only pain is a rule).
     @Test func readinessToday_goesToTheCoach_butWhichWorkoutToday_goesToThePlanner() throws {
         let heavy = try Self.router.route("Should I squat heavy today? I slept badly.", requested: nil)
         #expect(heavy.agent == "coach")
-        #expect(heavy.method == .rule)
+        #expect(heavy.method == .similarity)
         let which = try Self.router.route("What should I train today?", requested: nil)
         #expect(which.agent == "planner")
-        #expect(which.reason.contains("what to do"))
     }
 
     @Test func explicitAgent_stillWinsOverARule() throws {

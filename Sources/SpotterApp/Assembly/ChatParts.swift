@@ -38,10 +38,10 @@ enum ChatParts {
         if let encoder = knowledge?.encoder {
             scorer = { @Sendable (router: RouterConfiguration) -> any UtteranceScorer in
                 do {
-                    return try EmbeddingUtteranceScorer(embedder: encoder, examples: router.examples)
+                    return try LearnedUtteranceScorer(embedder: encoder, examples: router.labelled)
                 } catch {
                     logger.warning("routing falls back to TF-IDF: embedding the router examples failed", metadata: ["error": "\(error)"])
-                    return TFIDFUtteranceScorer(examples: router.examples)
+                    return TFIDFUtteranceScorer(examples: router.labelled)
                 }
             }
         }

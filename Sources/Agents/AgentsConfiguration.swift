@@ -122,7 +122,10 @@ public struct BackendConfiguration: Sendable, Equatable {
     public var kind: Kind
     /// Embedded: path of the GGUF file (resolved against the config's directory). OpenAI: model id.
     public var model: String
-    public var baseURL: String?
+    /// OpenAI: the model servers (`base_urls`, or `base_url` as a pool of one); empty for embedded.
+    public var baseURLs: [String]
+    /// The first model server (the only one in a pool of one).
+    public var baseURL: String? { baseURLs.first }
     public var apiKeyEnv: String?
     /// Context length to budget prompts for when the backend does not say (openai).
     public var contextLength: Int?
@@ -132,20 +135,25 @@ public struct BackendConfiguration: Sendable, Equatable {
     public var connectTimeoutSeconds: Double
     public var requestTimeoutSeconds: Double
     public var maxRetries: Int
+    /// OpenAI: a failed server is out for this long, doubling per failure in a row up to the maximum.
+    public var serverBackoffSeconds: Double
+    public var serverBackoffMaxSeconds: Double
     public var streaming: Bool
     /// Ask for usage in the last streamed chunk (`stream_options`); off for servers that reject it.
     public var streamUsage: Bool
     /// The agents' prompt profile for this backend and model (`llm.profile`).
     public var profile: PromptProfile
 
-    public init(kind: Kind, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
+    public init(kind: Kind, model: String, baseURL: String? = nil, baseURLs: [String] = [], apiKeyEnv: String? = nil,
                 contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
                 retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
-                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true,
+                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2,
+                serverBackoffSeconds: Double = 1, serverBackoffMaxSeconds: Double = 60,
+                streaming: Bool = true, streamUsage: Bool = true,
                 profile: PromptProfile? = nil) {
         self.kind = kind
         self.model = model
-        self.baseURL = baseURL
+        self.baseURLs = (baseURL.map { [$0] } ?? []) + baseURLs
         self.apiKeyEnv = apiKeyEnv
         self.contextLength = contextLength
         self.maxConcurrent = maxConcurrent
@@ -154,6 +162,8 @@ public struct BackendConfiguration: Sendable, Equatable {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.maxRetries = maxRetries
+        self.serverBackoffSeconds = serverBackoffSeconds
+        self.serverBackoffMaxSeconds = serverBackoffMaxSeconds
         self.streaming = streaming
         self.streamUsage = streamUsage
         self.profile = profile ?? .default(for: kind)

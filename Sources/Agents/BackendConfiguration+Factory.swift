@@ -3,18 +3,21 @@ import LanguageModel
 import LLM
 
 extension BackendConfiguration {
-    /// The `openai` backend described by this section; the API key is read from the
-    /// environment variable named by `api_key_env`.
+    /// The `openai` backend described by this section (a pool of `base_urls`, or of the one
+    /// `base_url`); the API key is read from the environment variable named by `api_key_env`.
     public func makeOpenAIBackend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OpenAIChatBackend {
-        guard kind == .openai, let baseURL else {
-            throw AgentsError(.invalidConfiguration, "llm.backend is \(kind.rawValue); an openai backend needs backend: openai and base_url")
+        guard kind == .openai, !baseURLs.isEmpty else {
+            throw AgentsError(.invalidConfiguration, "llm.backend is \(kind.rawValue); an openai backend needs backend: openai and base_url (or base_urls)")
         }
         return OpenAIChatBackend(configuration: OpenAIBackendConfiguration(
-            baseURL: baseURL, model: model,
+            baseURLs: baseURLs, model: model,
             apiKey: OpenAIBackendConfiguration.apiKey(fromEnvironmentVariable: apiKeyEnv, environment: environment),
             connectTimeout: .milliseconds(Int(connectTimeoutSeconds * 1000)),
             requestTimeout: .milliseconds(Int(requestTimeoutSeconds * 1000)),
-            maxRetries: maxRetries, streaming: streaming, requestStreamUsage: streamUsage,
+            maxRetries: maxRetries,
+            serverBackoff: ModelServerBackoff(initial: .milliseconds(Int(serverBackoffSeconds * 1000)),
+                                              maximum: .milliseconds(Int(serverBackoffMaxSeconds * 1000))),
+            streaming: streaming, requestStreamUsage: streamUsage,
             contextLength: contextLength))
     }
 

@@ -5,7 +5,9 @@ import LLM
 extension BackendConfiguration {
     /// The `openai` backend described by this section (a pool of `base_urls`, or of the one
     /// `base_url`); the API key is read from the environment variable named by `api_key_env`.
-    public func makeOpenAIBackend(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> OpenAIChatBackend {
+    /// `onServerChange` hears when a server of the pool goes out or comes back.
+    public func makeOpenAIBackend(environment: [String: String] = ProcessInfo.processInfo.environment,
+                                  onServerChange: (@Sendable (ModelServerPool.Change) -> Void)? = nil) throws -> OpenAIChatBackend {
         guard kind == .openai, !baseURLs.isEmpty else {
             throw AgentsError(.invalidConfiguration, "llm.backend is \(kind.rawValue); an openai backend needs backend: openai and base_url (or base_urls)")
         }
@@ -18,7 +20,7 @@ extension BackendConfiguration {
             serverBackoff: ModelServerBackoff(initial: .milliseconds(Int(serverBackoffSeconds * 1000)),
                                               maximum: .milliseconds(Int(serverBackoffMaxSeconds * 1000))),
             streaming: streaming, requestStreamUsage: streamUsage,
-            contextLength: contextLength))
+            contextLength: contextLength), onServerChange: onServerChange)
     }
 
     /// The `embedded` backend over a model loaded once at start-up (from `modelPath(relativeTo:)`).

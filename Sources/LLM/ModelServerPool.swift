@@ -73,6 +73,13 @@ public final class ModelServerPool: Sendable {
         var consecutiveFailures = 0
         var retryAt: ContinuousClock.Instant?
         var lastFailure: String?
+
+        mutating func putBack() {
+            state = .healthy
+            consecutiveFailures = 0
+            retryAt = nil
+            lastFailure = nil
+        }
     }
 
     struct Table {
@@ -85,19 +92,34 @@ public final class ModelServerPool: Sendable {
     let table: Mutex<Table>
     let now: @Sendable () -> ContinuousClock.Instant
     let unitRandom: @Sendable () -> Double
+    let onChange: (@Sendable (Change) -> Void)?
+
+    /// A server went out or came back (for the daemon's log).
+    public struct Change: Sendable {
+        public var server: Server
+        /// `.out` or `.healthy`.
+        public var state: State
+        /// Why it went out.
+        public var reason: String?
+        /// Until its trial, when it went out.
+        public var retryIn: Duration?
+    }
 
     /// - Parameters:
     ///   - baseURLs: the servers, at least one.
     ///   - now: the clock (tests pass a manual one).
     ///   - unitRandom: the jitter source, in `0..<1`.
+    ///   - onChange: told (outside the pool's lock) when a server goes out or comes back.
     public init(baseURLs: [String], backoff: ModelServerBackoff = ModelServerBackoff(),
                 now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
-                unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) }) {
+                unitRandom: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                onChange: (@Sendable (Change) -> Void)? = nil) {
         precondition(!baseURLs.isEmpty, "a model server pool needs at least one server")
         servers = Self.servers(baseURLs)
         self.backoff = backoff
         self.now = now
         self.unitRandom = unitRandom
+        self.onChange = onChange
         table = Mutex(Table(entries: Array(repeating: Entry(), count: baseURLs.count)))
     }
 
@@ -136,16 +158,12 @@ public final class ModelServerPool: Sendable {
     public func release(_ lease: Lease, _ outcome: Outcome) {
         let now = now()
         let unit = unitRandom()
-        table.withLock { table in
-            var entry = table.entries[lease.server.index]
+        update(lease.server) { entry in
             entry.inFlight = max(0, entry.inFlight - 1)
             switch outcome {
             case .answered:
                 entry.requests += 1
-                entry.state = .healthy
-                entry.consecutiveFailures = 0
-                entry.retryAt = nil
-                entry.lastFailure = nil
+                entry.putBack()
             case .failed(let reason):
                 entry.requests += 1
                 entry.failures += 1
@@ -159,7 +177,14 @@ public final class ModelServerPool: Sendable {
             case .abandoned:
                 if lease.isTrial, entry.state == .trial { entry.state = .out }  // still due: the next request tries
             }
-            table.entries[lease.server.index] = entry
+        }
+    }
+
+    /// The server answered this attempt (a response head below 500): it takes requests again at
+    /// once, even while the attempt — say a trial — is still streaming.
+    public func markAnswering(_ lease: Lease) {
+        update(lease.server) { entry in
+            if entry.state != .healthy { entry.putBack() }
         }
     }
 
@@ -205,6 +230,22 @@ public final class ModelServerPool: Sendable {
         return LLMError(.overloaded,
                         "no language model server is available (\(parts.joined(separator: "; "))); retry in \(seconds) s",
                         retryAfterSeconds: seconds)
+    }
+
+    /// Changes one server's entry under the lock, then reports a move between in and out.
+    private func update(_ server: Server, _ change: (inout Entry) -> Void) {
+        let now = now()
+        let report = table.withLock { table -> Change? in
+            let wasIn = table.entries[server.index].state == .healthy
+            change(&table.entries[server.index])
+            let entry = table.entries[server.index]
+            switch (wasIn, entry.state == .healthy) {
+            case (true, false): return Change(server: server, state: .out, reason: entry.lastFailure, retryIn: entry.retryAt.map { $0 - now })
+            case (false, true): return Change(server: server, state: .healthy)
+            default: return nil
+            }
+        }
+        if let report { onChange?(report) }
     }
 
     private static func dueTrial(in entries: [Entry], at now: ContinuousClock.Instant) -> Int? {

@@ -31,7 +31,7 @@ extension OpenAIChatBackend {
             var sameServerRetries = 0
             while true {
                 attempts += 1
-                switch await attempt(on: lease.server, into: continuation) {
+                switch await attempt(on: lease, into: continuation) {
                 case .finished:
                     pool.release(lease, .answered)
                     return
@@ -69,13 +69,15 @@ extension OpenAIChatBackend {
         }
 
         /// One exchange with `server`, relaying its text into `continuation`.
-        private func attempt(on server: ModelServerPool.Server, into continuation: Continuation) async -> End {
+        private func attempt(on lease: ModelServerPool.Lease, into continuation: Continuation) async -> End {
+            let server = lease.server
             var request = request
             request.url = OpenAIBackendConfiguration.completionsURL(base: server.baseURL)
             var exchange = OpenAIExchange(streaming: config.streaming, promptEstimate: promptEstimate)
             let started = ContinuousClock.now
             do {
                 for try await event in client.stream(request) {
+                    if case .head(let status, _) = event, status < 500 { pool.markAnswering(lease) }
                     try exchange.consume(event, into: continuation)
                 }
                 if let failure = exchange.failure(server: server.label) {

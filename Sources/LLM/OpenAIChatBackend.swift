@@ -25,12 +25,16 @@ public struct OpenAIChatBackend: ChatBackend {
     public var model: String { configuration.model }
     public var contextLength: Int? { configuration.contextLength }
 
-    /// - Parameter now: the pool's clock for backoff (tests pass a manual one).
+    /// - Parameters:
+    ///   - now: the pool's clock for backoff (tests pass a manual one).
+    ///   - onServerChange: told when a server goes out or comes back (the daemon logs it).
     public init(configuration: OpenAIBackendConfiguration, client: CurlHTTPClient = CurlHTTPClient(),
-                now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }) {
+                now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
+                onServerChange: (@Sendable (ModelServerPool.Change) -> Void)? = nil) {
         self.configuration = configuration
         self.client = client
-        self.pool = ModelServerPool(baseURLs: configuration.baseURLs, backoff: configuration.serverBackoff, now: now)
+        self.pool = ModelServerPool(baseURLs: configuration.baseURLs, backoff: configuration.serverBackoff,
+                                    now: now, onChange: onServerChange)
     }
 
     public func stream(_ messages: [ChatMessage], options: ChatOptions) -> AsyncThrowingStream<ChatBackendEvent, Error> {

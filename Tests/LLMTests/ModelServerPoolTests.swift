@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 @testable import LLM
 
@@ -112,6 +113,23 @@ import Testing
         #expect(text.contains("spotter_llm_server_retry_in_seconds{server=\"llm.example.com:443\"} 0."))
         #expect(!text.contains("s3cret") && !text.contains("user") && !text.contains("k3y"))
         pool.release(busy, .answered)
+    }
+
+    @Test func changes_reportEachMoveOutAndBackOnce() throws {
+        let clock = ManualClock()
+        let changes = Mutex<[String]>([])
+        let pool = ModelServerPool(baseURLs: ["http://a:1/v1", "http://b:2/v1"], now: { clock.now },
+                                   onChange: { change in changes.withLock { $0.append("\(change.server.label) \(change.state) \(change.reason ?? "")") } })
+        let first = try #require(pool.lease()), second = try #require(pool.lease())
+        #expect(first.server.label == "a:1" && second.server.label == "b:2")
+        pool.release(first, .failed("HTTP 502"))
+        pool.release(second, .answered)
+        clock.advance(by: .seconds(1))
+        let trial = try #require(pool.lease())
+        pool.markAnswering(trial)  // the trial's response head arrived
+        #expect(pool.snapshot[0].state == .healthy, "a server that answers takes requests while its trial still streams")
+        pool.release(trial, .answered)
+        #expect(changes.withLock { $0 } == ["a:1 out HTTP 502", "a:1 healthy "])
     }
 
     @Test func labels_onTheSameHostAndPortKeepTheirPaths() {

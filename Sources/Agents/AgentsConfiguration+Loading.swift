@@ -44,7 +44,9 @@ import Yams
 ///   base_url: http://127.0.0.1:8000/v1              # openai: the server (or a load balancer in front of several)
 ///   base_urls: [http://10.0.0.5:8000/v1, http://10.0.0.6:8000/v1]   # openai: instead of base_url, a
 ///                              # pool of servers running the same model with the same key; each request
-///                              # goes to the least-loaded healthy one
+///                              # goes to the least-loaded healthy one. An entry may be a mapping for a
+///                              # server that names the model or takes a key of its own:
+///                              #   - {url: http://10.0.0.9:11434/v1, model: llama3.1:8b, api_key_env: OLLAMA_KEY}
 ///   api_key_env: SPOTTER_LLM_API_KEY                # openai: env var holding the key
 ///   context_length: 8192       # openai: the upstream model's context, for prompt budgeting
 ///   max_concurrent: 1          # generations at once (embedded)
@@ -255,10 +257,10 @@ extension AgentsConfiguration {
         guard let kind = BackendConfiguration.Kind(rawValue: kindName) else {
             throw AgentsError.config(section.file, section.key("backend"), "\"\(kindName)\" is not a backend; use embedded or openai")
         }
-        let baseURLs = try loadBaseURLs(section, required: kind == .openai)
+        let servers = try loadServers(section, required: kind == .openai)
         let backoff = try section.double("server_backoff_seconds", default: 1, in: 0.001...3600)
         return BackendConfiguration(
-            kind: kind, model: try section.string("model"), baseURLs: baseURLs,
+            kind: kind, model: try section.string("model"), servers: servers,
             apiKeyEnv: try section.optionalString("api_key_env"),
             contextLength: section.values["context_length"] == nil ? nil : try section.int("context_length", in: 256...1_048_576),
             maxConcurrent: try section.int("max_concurrent", default: 1, in: 1...64),
@@ -274,32 +276,48 @@ extension AgentsConfiguration {
             profile: try loadProfile(section))
     }
 
-    /// `base_url` (a pool of one) or `base_urls` (a pool), never both; each an http(s) URL, no repeats.
-    private static func loadBaseURLs(_ section: ConfigSection, required: Bool) throws -> [String] {
+    /// `base_url` (a pool of one) or `base_urls` (a pool), never both; each an http(s) URL, no
+    /// repeats. A `base_urls` entry is a URL, or `{url, model?, api_key_env?}` for a server that
+    /// names the model or takes a key of its own.
+    private static func loadServers(_ section: ConfigSection, required: Bool) throws -> [ModelServerSettings] {
         let one = try section.optionalString("base_url")
-        let many = try section.stringList("base_urls")
-        if one != nil, section.values["base_urls"] != nil {
-            throw AgentsError.config(section.file, section.key("base_urls"), "and base_url are both set; list every server under base_urls")
+        var servers: [ModelServerSettings]
+        if let list = section.values["base_urls"] {
+            if one != nil {
+                throw AgentsError.config(section.file, section.key("base_urls"), "and base_url are both set; list every server under base_urls")
+            }
+            guard let items = list as? [Any], !items.isEmpty else {
+                throw AgentsError.config(section.file, section.key("base_urls"), "must be a non-empty list of server URLs")
+            }
+            servers = try items.enumerated().map { i, item in try loadServer(item, section: section, index: i) }
+        } else {
+            servers = one.map { [ModelServerSettings(url: $0)] } ?? []
         }
-        if section.values["base_urls"] != nil, many.isEmpty {
-            throw AgentsError.config(section.file, section.key("base_urls"), "is empty; list at least one server URL")
-        }
-        let urls = one.map { [$0] } ?? many
-        if required, urls.isEmpty {
+        if required, servers.isEmpty {
             throw AgentsError.config(section.file, section.key("base_url"), "is missing; the openai backend needs the server's URL, e.g. http://127.0.0.1:8000/v1 (or base_urls: [...] for a pool)")
         }
-        let key = one == nil ? "base_urls" : "base_url"
-        for (i, url) in urls.enumerated() {
-            let name = one == nil ? "\(section.key(key))[\(i)]" : section.key(key)
-            guard let parts = URLComponents(string: url), ["http", "https"].contains(parts.scheme?.lowercased() ?? ""),
+        for (i, server) in servers.enumerated() {
+            let name = one == nil ? "\(section.key("base_urls"))[\(i)]" : section.key("base_url")
+            guard let parts = URLComponents(string: server.url), ["http", "https"].contains(parts.scheme?.lowercased() ?? ""),
                   let host = parts.host, !host.isEmpty else {
-                throw AgentsError.config(section.file, name, "\"\(url)\" is not an http(s) URL, e.g. http://127.0.0.1:8000/v1")
+                throw AgentsError.config(section.file, name, "\"\(server.url)\" is not an http(s) URL, e.g. http://127.0.0.1:8000/v1")
             }
-            if urls[..<i].contains(url) {
-                throw AgentsError.config(section.file, name, "\"\(url)\" is listed twice")
+            if servers[..<i].contains(where: { $0.url == server.url }) {
+                throw AgentsError.config(section.file, name, "\"\(server.url)\" is listed twice")
             }
         }
-        return urls
+        return servers
+    }
+
+    private static func loadServer(_ item: Any, section: ConfigSection, index: Int) throws -> ModelServerSettings {
+        if let url = item as? String, !url.isEmpty { return ModelServerSettings(url: url) }
+        guard item is [String: Any] else {
+            throw AgentsError.config(section.file, "\(section.key("base_urls"))[\(index)]", "must be a URL or a mapping with url (and model, api_key_env)")
+        }
+        let entry = try ConfigSection(file: section.file, path: "\(section.key("base_urls"))[\(index)]", value: item)
+        try entry.rejectUnknownKeys(["url", "model", "api_key_env"])
+        return ModelServerSettings(url: try entry.string("url"), model: try entry.optionalString("model"),
+                                   apiKeyEnv: try entry.optionalString("api_key_env"))
     }
 
     private static func loadProfile(_ section: ConfigSection) throws -> PromptProfile? {

@@ -116,6 +116,20 @@ public struct RouterConfiguration: Sendable, Equatable {
     }
 }
 
+/// One entry of `llm.base_urls`: a server's URL, and its own model id and key variable when
+/// they differ from the section's `model` and `api_key_env`.
+public struct ModelServerSettings: Sendable, Equatable {
+    public var url: String
+    public var model: String?
+    public var apiKeyEnv: String?
+
+    public init(url: String, model: String? = nil, apiKeyEnv: String? = nil) {
+        self.url = url
+        self.model = model
+        self.apiKeyEnv = apiKeyEnv
+    }
+}
+
 /// The `llm:` section: which backend answers and its limits.
 public struct BackendConfiguration: Sendable, Equatable {
     public enum Kind: String, Sendable { case embedded, openai }
@@ -123,7 +137,9 @@ public struct BackendConfiguration: Sendable, Equatable {
     /// Embedded: path of the GGUF file (resolved against the config's directory). OpenAI: model id.
     public var model: String
     /// OpenAI: the model servers (`base_urls`, or `base_url` as a pool of one); empty for embedded.
-    public var baseURLs: [String]
+    public var servers: [ModelServerSettings]
+    /// The servers' base URLs.
+    public var baseURLs: [String] { servers.map(\.url) }
     /// The first model server (the only one in a pool of one).
     public var baseURL: String? { baseURLs.first }
     public var apiKeyEnv: String?
@@ -144,7 +160,8 @@ public struct BackendConfiguration: Sendable, Equatable {
     /// The agents' prompt profile for this backend and model (`llm.profile`).
     public var profile: PromptProfile
 
-    public init(kind: Kind, model: String, baseURL: String? = nil, baseURLs: [String] = [], apiKeyEnv: String? = nil,
+    public init(kind: Kind, model: String, baseURL: String? = nil, baseURLs: [String] = [],
+                servers: [ModelServerSettings] = [], apiKeyEnv: String? = nil,
                 contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
                 retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
                 requestTimeoutSeconds: Double = 120, maxRetries: Int = 2,
@@ -153,7 +170,7 @@ public struct BackendConfiguration: Sendable, Equatable {
                 profile: PromptProfile? = nil) {
         self.kind = kind
         self.model = model
-        self.baseURLs = (baseURL.map { [$0] } ?? []) + baseURLs
+        self.servers = ((baseURL.map { [$0] } ?? []) + baseURLs).map { ModelServerSettings(url: $0) } + servers
         self.apiKeyEnv = apiKeyEnv
         self.contextLength = contextLength
         self.maxConcurrent = maxConcurrent

@@ -7,11 +7,14 @@ import Foundation
 /// request goes to the least-loaded healthy one (`ModelServerPool`). One URL is a pool of one —
 /// the right setting when the URL is itself a load balancer (vLLM's router, a Kubernetes Service).
 public struct OpenAIBackendConfiguration: Sendable, Equatable {
-    /// Base URLs up to and including `/v1`, e.g. `http://127.0.0.1:8000/v1`; at least one.
-    public var baseURLs: [String]
-    /// The model id the servers expect (`nvidia/nemotron-nano-12b-v2-vl`, `llama3.2:1b`, ...).
+    /// The servers, at least one; each may name the model or key differently.
+    public var servers: [OpenAIServerEndpoint] {
+        didSet { precondition(!servers.isEmpty, "an openai backend needs at least one server") }
+    }
+    /// The model id the servers expect (`nvidia/nemotron-nano-12b-v2-vl`, `llama3.2:1b`, ...),
+    /// unless a server names it differently.
     public var model: String
-    /// Sent as `Authorization: Bearer ...` when set.
+    /// Sent as `Authorization: Bearer ...` when set, unless a server has its own key.
     public var apiKey: String?
     /// Deadline for the TCP/TLS connection (a miss is a 504).
     public var connectTimeout: Duration
@@ -41,7 +44,7 @@ public struct OpenAIBackendConfiguration: Sendable, Equatable {
         streaming: Bool = true, requestStreamUsage: Bool = true, contextLength: Int? = nil
     ) {
         precondition(!baseURLs.isEmpty, "an openai backend needs at least one base URL")
-        self.baseURLs = baseURLs
+        self.servers = baseURLs.map { OpenAIServerEndpoint(baseURL: $0) }
         self.model = model
         self.apiKey = apiKey
         self.connectTimeout = connectTimeout
@@ -68,8 +71,11 @@ public struct OpenAIBackendConfiguration: Sendable, Equatable {
                   contextLength: contextLength)
     }
 
+    /// Base URLs up to and including `/v1`, e.g. `http://127.0.0.1:8000/v1`.
+    public var baseURLs: [String] { servers.map(\.baseURL) }
+
     /// The first base URL (the only one in a pool of one).
-    public var baseURL: String { baseURLs[0] }
+    public var baseURL: String { servers[0].baseURL }
 
     /// Reads the API key from the environment variable `name` (as named by `api_key_env` in
     /// `agents.yaml`). An unset or empty variable means no key.
@@ -87,5 +93,22 @@ public struct OpenAIBackendConfiguration: Sendable, Equatable {
         var base = base
         while base.hasSuffix("/") { base.removeLast() }
         return base + "/chat/completions"
+    }
+}
+
+/// One server of a pool: its base URL, and the model id or key when they differ from the
+/// pool's (say an Ollama server, which names the model `llama3.1:8b`, beside vLLM servers).
+public struct OpenAIServerEndpoint: Sendable, Equatable {
+    /// Up to and including `/v1`.
+    public var baseURL: String
+    /// This server's id for the model; nil: the configuration's `model`.
+    public var model: String?
+    /// This server's key; nil: the configuration's `apiKey`.
+    public var apiKey: String?
+
+    public init(baseURL: String, model: String? = nil, apiKey: String? = nil) {
+        self.baseURL = baseURL
+        self.model = model
+        self.apiKey = apiKey
     }
 }

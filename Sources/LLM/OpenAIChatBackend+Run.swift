@@ -18,6 +18,7 @@ extension OpenAIChatBackend {
         }
 
         let request: HTTPRequest
+        let body: OpenAIChatRequest
         let config: OpenAIBackendConfiguration
         let pool: ModelServerPool
         let client: CurlHTTPClient
@@ -71,8 +72,12 @@ extension OpenAIChatBackend {
         /// One exchange with `server`, relaying its text into `continuation`.
         private func attempt(on lease: ModelServerPool.Lease, into continuation: Continuation) async -> End {
             let server = lease.server
-            var request = request
-            request.url = OpenAIBackendConfiguration.completionsURL(base: server.baseURL)
+            let request: HTTPRequest
+            do {
+                request = try self.request(for: config.servers[server.index])
+            } catch {
+                return .fatal(LLMError(.invalidRequest, "cannot encode the request: \(error)"), .abandoned)
+            }
             var exchange = OpenAIExchange(streaming: config.streaming, promptEstimate: promptEstimate)
             let started = ContinuousClock.now
             do {
@@ -94,6 +99,22 @@ extension OpenAIChatBackend {
                 if Task.isCancelled { return .fatal(LLMError(.cancelled, "request cancelled"), .abandoned) }
                 return .fatal(LLMError(.upstream, "the language model server \(server.label) failed: \(error)"), .failed("\(error)"))
             }
+        }
+
+        /// The request pointed at `endpoint`, with its own model id and key when it has them.
+        private func request(for endpoint: OpenAIServerEndpoint) throws -> HTTPRequest {
+            var request = request
+            request.url = OpenAIBackendConfiguration.completionsURL(base: endpoint.baseURL)
+            if let model = endpoint.model {
+                var body = body
+                body.model = model
+                request.body = try JSONEncoder().encode(body)
+            }
+            if let key = endpoint.apiKey {
+                request.headers.removeAll { $0.name == "Authorization" }
+                request.headers.append(("Authorization", "Bearer \(key)"))
+            }
+            return request
         }
 
         private func classify(_ error: HTTPClientError, server: ModelServerPool.Server,

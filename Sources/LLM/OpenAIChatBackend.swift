@@ -39,12 +39,14 @@ public struct OpenAIChatBackend: ChatBackend {
 
     public func stream(_ messages: [ChatMessage], options: ChatOptions) -> AsyncThrowingStream<ChatBackendEvent, Error> {
         let request: HTTPRequest
+        let body: OpenAIChatRequest
         do {
-            request = try makeRequest(messages, options: options)
+            body = try makeBody(messages, options: options)
+            request = try makeRequest(body)
         } catch {
             return AsyncThrowingStream { $0.finish(throwing: error) }
         }
-        let run = Run(request: request, config: configuration, pool: pool, client: client,
+        let run = Run(request: request, body: body, config: configuration, pool: pool, client: client,
                       promptEstimate: messages.reduce(0) { $0 + $1.content.utf8.count } / 4)
         return AsyncThrowingStream { continuation in
             let task = Task {
@@ -63,14 +65,18 @@ public struct OpenAIChatBackend: ChatBackend {
         }
     }
 
-    /// The request for the first server; `Run` points it at the server each attempt leases.
-    func makeRequest(_ messages: [ChatMessage], options: ChatOptions) throws -> HTTPRequest {
+    func makeBody(_ messages: [ChatMessage], options: ChatOptions) throws -> OpenAIChatRequest {
         guard !messages.isEmpty else { throw LLMError(.invalidRequest, "no messages to send") }
-        let body = OpenAIChatRequest(
+        return OpenAIChatRequest(
             model: configuration.model, messages: messages, temperature: options.temperature,
             maxTokens: options.maxTokens, seed: options.seed,
             stop: options.stop.isEmpty ? nil : options.stop, stream: configuration.streaming,
             streamOptions: configuration.streaming && configuration.requestStreamUsage ? .init(includeUsage: true) : nil)
+    }
+
+    /// The request for the first server with the pool's model and key; `Run` points it at the
+    /// server each attempt leases (and applies that server's own model and key).
+    func makeRequest(_ body: OpenAIChatRequest) throws -> HTTPRequest {
         var headers: [(name: String, value: String)] = [
             ("Content-Type", "application/json"),
             ("Accept", configuration.streaming ? "text/event-stream" : "application/json"),

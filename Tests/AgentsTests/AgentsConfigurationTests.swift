@@ -125,6 +125,22 @@ import LLM
         #expect(backend.pool.servers.map(\.label) == ["10.0.0.5:8000", "10.0.0.6:8000"])
     }
 
+    @Test func baseURLsEntry_withItsOwnModelAndKey_overridesThePoolsForThatServerOnly() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  api_key_env: POOL_KEY\n  base_urls:\n    - http://10.0.0.5:8000/v1\n    - {url: http://10.0.0.9:11434/v1, model: llama3.1:8b, api_key_env: OLLAMA_KEY}\n ")
+        let backend = try AgentsConfiguration.load(from: url).backend
+            .makeOpenAIBackend(environment: ["POOL_KEY": "pool", "OLLAMA_KEY": "own"])
+        #expect(backend.configuration.servers == [
+            OpenAIServerEndpoint(baseURL: "http://10.0.0.5:8000/v1"),
+            OpenAIServerEndpoint(baseURL: "http://10.0.0.9:11434/v1", model: "llama3.1:8b", apiKey: "own"),
+        ])
+        #expect(backend.configuration.apiKey == "pool")
+        let unset = #expect(throws: AgentsError.self) {
+            _ = try AgentsConfiguration.load(from: url).backend.makeOpenAIBackend(environment: ["POOL_KEY": "pool"])
+        }
+        #expect(unset?.message.contains("llm.base_urls[1].api_key_env: the environment variable OLLAMA_KEY is not set") == true)
+    }
+
     @Test func openAIBackendWithBothBaseURLAndBaseURLs_failsSayingToListEveryServerUnderBaseURLs() throws {
         let url = try copyConfiguration()
         try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_url: http://10.0.0.5:8000/v1\n  base_urls: [http://10.0.0.6:8000/v1]\n ")

@@ -143,6 +143,22 @@ import SpotterTestSupport
         #expect(other.requests.isEmpty, "text already reached the client: no other server may start the reply again")
     }
 
+    @Test func serverWithItsOwnModelAndKey_getsThemAndTheOthersGetThePools() async throws {
+        let shared = try FakeOpenAIServer(reply: Self.ok), own = try FakeOpenAIServer(reply: Self.ok)
+        defer { shared.stop(); own.stop() }
+        var configuration = OpenAIBackendConfiguration(baseURLs: [shared.baseURL, own.baseURL], model: "pool-model", apiKey: "pool-key")
+        configuration.servers[1].model = "llama3.1:8b"
+        configuration.servers[1].apiKey = "own-key"
+        let backend = OpenAIChatBackend(configuration: configuration)
+        for _ in 0..<2 { _ = try await backend.complete(Self.messages, options: ChatOptions()) }
+        let first = try #require(shared.requests.first), second = try #require(own.requests.first)
+        #expect(first.json["model"] as? String == "pool-model")
+        #expect(first.headers["authorization"] == "Bearer pool-key")
+        #expect(second.json["model"] as? String == "llama3.1:8b")
+        #expect(second.headers["authorization"] == "Bearer own-key")
+        #expect(second.messages.map(\.content) == first.messages.map(\.content))
+    }
+
     @Test func singleServer_blipIsRiddenOutOnTheSameServer() async throws {
         let server = try FakeOpenAIServer { index, _ in index == 0 ? .json(status: 502, body: "bad gateway") : Self.ok }
         defer { server.stop() }

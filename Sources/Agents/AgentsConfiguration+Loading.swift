@@ -42,7 +42,12 @@ import Yams
 /// llm:
 ///   backend: embedded          # embedded | openai
 ///   model: models/SmolLM2-135M-Instruct.Q4_1.gguf   # embedded: GGUF path; openai: model id
-///   base_url: http://127.0.0.1:8000/v1              # openai only (required there)
+///   base_url: http://127.0.0.1:8000/v1              # openai: the server (or a load balancer in front of several)
+///   base_urls: [http://10.0.0.5:8000/v1, http://10.0.0.6:8000/v1]   # openai: instead of base_url, a
+///                              # pool of servers running the same model with the same key; each request
+///                              # goes to the least-loaded healthy one. An entry may be a mapping for a
+///                              # server that names the model or takes a key of its own:
+///                              #   - {url: http://10.0.0.9:11434/v1, model: llama3.1:8b, api_key_env: OLLAMA_KEY}
 ///   api_key_env: SPOTTER_LLM_API_KEY                # openai: env var holding the key
 ///   context_length: 8192       # openai: the upstream model's context, for prompt budgeting
 ///   max_concurrent: 1          # generations at once (embedded)
@@ -50,7 +55,9 @@ import Yams
 ///   retry_after_seconds: 5
 ///   connect_timeout_seconds: 5 # openai
 ///   timeout_seconds: 120       # openai, whole exchange
-///   max_retries: 2             # openai, on connection errors and 5xx
+///   max_retries: 2             # openai, on connection errors and 5xx (first on another server of the pool)
+///   server_backoff_seconds: 1  # openai: a failed server is out this long (jittered), doubling per
+///   server_backoff_max_seconds: 60   #   failure in a row up to this; then one trial request goes to it
 ///   streaming: true            # openai, stream from the upstream
 ///   stream_usage: true         # openai, send stream_options.include_usage (off if the server rejects it)
 ///   profile: compact           # compact | full: the agents' prompt profile for this backend/model
@@ -243,20 +250,19 @@ extension AgentsConfiguration {
     }
 
     private static func loadBackend(_ section: ConfigSection) throws -> BackendConfiguration {
-        try section.rejectUnknownKeys(["backend", "model", "base_url", "api_key_env", "context_length",
+        try section.rejectUnknownKeys(["backend", "model", "base_url", "base_urls", "api_key_env", "context_length",
                                        "max_concurrent", "max_queued", "retry_after_seconds",
-                                       "connect_timeout_seconds", "timeout_seconds", "max_retries", "streaming",
+                                       "connect_timeout_seconds", "timeout_seconds", "max_retries",
+                                       "server_backoff_seconds", "server_backoff_max_seconds", "streaming",
                                        "stream_usage", "profile"])
         let kindName = try section.string("backend")
         guard let kind = BackendConfiguration.Kind(rawValue: kindName) else {
             throw AgentsError.config(section.file, section.key("backend"), "\"\(kindName)\" is not a backend; use embedded or openai")
         }
-        let baseURL = try section.optionalString("base_url")
-        if kind == .openai, baseURL == nil {
-            throw AgentsError.config(section.file, section.key("base_url"), "is missing; the openai backend needs the server's URL, e.g. http://127.0.0.1:8000/v1")
-        }
+        let servers = try loadServers(section, required: kind == .openai)
+        let backoff = try section.double("server_backoff_seconds", default: 1, in: 0.001...3600)
         return BackendConfiguration(
-            kind: kind, model: try section.string("model"), baseURL: baseURL,
+            kind: kind, model: try section.string("model"), servers: servers,
             apiKeyEnv: try section.optionalString("api_key_env"),
             contextLength: section.values["context_length"] == nil ? nil : try section.int("context_length", in: 256...1_048_576),
             maxConcurrent: try section.int("max_concurrent", default: 1, in: 1...64),
@@ -265,9 +271,55 @@ extension AgentsConfiguration {
             connectTimeoutSeconds: try section.double("connect_timeout_seconds", default: 5, in: 0.1...300),
             requestTimeoutSeconds: try section.double("timeout_seconds", default: 120, in: 0.1...3600),
             maxRetries: try section.int("max_retries", default: 2, in: 0...10),
+            serverBackoffSeconds: backoff,
+            serverBackoffMaxSeconds: try section.double("server_backoff_max_seconds", default: max(60, backoff), in: backoff...86_400),
             streaming: try section.bool("streaming", default: true),
             streamUsage: try section.bool("stream_usage", default: true),
             profile: try loadProfile(section))
+    }
+
+    /// `base_url` (a pool of one) or `base_urls` (a pool), never both; each an http(s) URL, no
+    /// repeats. A `base_urls` entry is a URL, or `{url, model?, api_key_env?}` for a server that
+    /// names the model or takes a key of its own.
+    private static func loadServers(_ section: ConfigSection, required: Bool) throws -> [ModelServerSettings] {
+        let one = try section.optionalString("base_url")
+        var servers: [ModelServerSettings]
+        if let list = section.values["base_urls"] {
+            if one != nil {
+                throw AgentsError.config(section.file, section.key("base_urls"), "and base_url are both set; list every server under base_urls")
+            }
+            guard let items = list as? [Any], !items.isEmpty else {
+                throw AgentsError.config(section.file, section.key("base_urls"), "must be a non-empty list of server URLs")
+            }
+            servers = try items.enumerated().map { i, item in try loadServer(item, section: section, index: i) }
+        } else {
+            servers = one.map { [ModelServerSettings(url: $0)] } ?? []
+        }
+        if required, servers.isEmpty {
+            throw AgentsError.config(section.file, section.key("base_url"), "is missing; the openai backend needs the server's URL, e.g. http://127.0.0.1:8000/v1 (or base_urls: [...] for a pool)")
+        }
+        for (i, server) in servers.enumerated() {
+            let name = one == nil ? "\(section.key("base_urls"))[\(i)]" : section.key("base_url")
+            guard let parts = URLComponents(string: server.url), ["http", "https"].contains(parts.scheme?.lowercased() ?? ""),
+                  let host = parts.host, !host.isEmpty else {
+                throw AgentsError.config(section.file, name, "\"\(server.url)\" is not an http(s) URL, e.g. http://127.0.0.1:8000/v1")
+            }
+            if servers[..<i].contains(where: { $0.url == server.url }) {
+                throw AgentsError.config(section.file, name, "\"\(server.url)\" is listed twice")
+            }
+        }
+        return servers
+    }
+
+    private static func loadServer(_ item: Any, section: ConfigSection, index: Int) throws -> ModelServerSettings {
+        if let url = item as? String, !url.isEmpty { return ModelServerSettings(url: url) }
+        guard item is [String: Any] else {
+            throw AgentsError.config(section.file, "\(section.key("base_urls"))[\(index)]", "must be a URL or a mapping with url (and model, api_key_env)")
+        }
+        let entry = try ConfigSection(file: section.file, path: "\(section.key("base_urls"))[\(index)]", value: item)
+        try entry.rejectUnknownKeys(["url", "model", "api_key_env"])
+        return ModelServerSettings(url: try entry.string("url"), model: try entry.optionalString("model"),
+                                   apiKeyEnv: try entry.optionalString("api_key_env"))
     }
 
     private static func loadProfile(_ section: ConfigSection) throws -> PromptProfile? {

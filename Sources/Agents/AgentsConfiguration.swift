@@ -124,13 +124,32 @@ public struct RouterConfiguration: Sendable, Equatable {
     }
 }
 
+/// One entry of `llm.base_urls`: a server's URL, and its own model id and key variable when
+/// they differ from the section's `model` and `api_key_env`.
+public struct ModelServerSettings: Sendable, Equatable {
+    public var url: String
+    public var model: String?
+    public var apiKeyEnv: String?
+
+    public init(url: String, model: String? = nil, apiKeyEnv: String? = nil) {
+        self.url = url
+        self.model = model
+        self.apiKeyEnv = apiKeyEnv
+    }
+}
+
 /// The `llm:` section: which backend answers and its limits.
 public struct BackendConfiguration: Sendable, Equatable {
     public enum Kind: String, Sendable { case embedded, openai }
     public var kind: Kind
     /// Embedded: path of the GGUF file (resolved against the config's directory). OpenAI: model id.
     public var model: String
-    public var baseURL: String?
+    /// OpenAI: the model servers (`base_urls`, or `base_url` as a pool of one); empty for embedded.
+    public var servers: [ModelServerSettings]
+    /// The servers' base URLs.
+    public var baseURLs: [String] { servers.map(\.url) }
+    /// The first model server (the only one in a pool of one).
+    public var baseURL: String? { baseURLs.first }
     public var apiKeyEnv: String?
     /// Context length to budget prompts for when the backend does not say (openai).
     public var contextLength: Int?
@@ -140,20 +159,26 @@ public struct BackendConfiguration: Sendable, Equatable {
     public var connectTimeoutSeconds: Double
     public var requestTimeoutSeconds: Double
     public var maxRetries: Int
+    /// OpenAI: a failed server is out for this long, doubling per failure in a row up to the maximum.
+    public var serverBackoffSeconds: Double
+    public var serverBackoffMaxSeconds: Double
     public var streaming: Bool
     /// Ask for usage in the last streamed chunk (`stream_options`); off for servers that reject it.
     public var streamUsage: Bool
     /// The agents' prompt profile for this backend and model (`llm.profile`).
     public var profile: PromptProfile
 
-    public init(kind: Kind, model: String, baseURL: String? = nil, apiKeyEnv: String? = nil,
+    public init(kind: Kind, model: String, baseURL: String? = nil, baseURLs: [String] = [],
+                servers: [ModelServerSettings] = [], apiKeyEnv: String? = nil,
                 contextLength: Int? = nil, maxConcurrent: Int = 1, maxQueued: Int = 8,
                 retryAfterSeconds: Int = 5, connectTimeoutSeconds: Double = 5,
-                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2, streaming: Bool = true, streamUsage: Bool = true,
+                requestTimeoutSeconds: Double = 120, maxRetries: Int = 2,
+                serverBackoffSeconds: Double = 1, serverBackoffMaxSeconds: Double = 60,
+                streaming: Bool = true, streamUsage: Bool = true,
                 profile: PromptProfile? = nil) {
         self.kind = kind
         self.model = model
-        self.baseURL = baseURL
+        self.servers = ((baseURL.map { [$0] } ?? []) + baseURLs).map { ModelServerSettings(url: $0) } + servers
         self.apiKeyEnv = apiKeyEnv
         self.contextLength = contextLength
         self.maxConcurrent = maxConcurrent
@@ -162,6 +187,8 @@ public struct BackendConfiguration: Sendable, Equatable {
         self.connectTimeoutSeconds = connectTimeoutSeconds
         self.requestTimeoutSeconds = requestTimeoutSeconds
         self.maxRetries = maxRetries
+        self.serverBackoffSeconds = serverBackoffSeconds
+        self.serverBackoffMaxSeconds = serverBackoffMaxSeconds
         self.streaming = streaming
         self.streamUsage = streamUsage
         self.profile = profile ?? .default(for: kind)

@@ -6,8 +6,8 @@ import LanguageModel
 /// `stream_options`), a chunk with empty `choices` carrying usage, a first chunk with only
 /// `role`, `[DONE]` sentinel present (OpenAI, vLLM, llama.cpp, NIM) or absent, and error
 /// objects as `{"error": {"message": ...}}`, `{"error": "..."}` (Ollama) or `{"message": ...}`.
-struct OpenAIChatRequest: Encodable {
-    struct StreamOptions: Encodable {
+struct OpenAIChatRequest: Encodable, Sendable {
+    struct StreamOptions: Encodable, Sendable {
         var includeUsage: Bool
         enum CodingKeys: String, CodingKey { case includeUsage = "include_usage" }
     }

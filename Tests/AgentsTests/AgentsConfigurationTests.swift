@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import LLM
 @testable import Agents
 
 @Suite struct AgentsConfigurationTests {
@@ -113,5 +114,49 @@ import Testing
         #expect(backend.configuration.requestStreamUsage == false)
         #expect(backend.configuration.completionsURL == "http://127.0.0.1:9/v1/chat/completions")
         #expect(backend.model == "models/SmolLM2-135M-Instruct.Q4_1.gguf")
+    }
+
+    @Test func openAIBackendWithBaseURLs_buildsAPoolOfEveryServerWithTheBackoff() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_urls: [http://10.0.0.5:8000/v1, http://10.0.0.6:8000/v1]\n  server_backoff_seconds: 0.5\n  server_backoff_max_seconds: 30\n ")
+        let backend = try AgentsConfiguration.load(from: url).backend.makeOpenAIBackend(environment: [:])
+        #expect(backend.configuration.baseURLs == ["http://10.0.0.5:8000/v1", "http://10.0.0.6:8000/v1"])
+        #expect(backend.configuration.serverBackoff == ModelServerBackoff(initial: .milliseconds(500), maximum: .seconds(30)))
+        #expect(backend.pool.servers.map(\.label) == ["10.0.0.5:8000", "10.0.0.6:8000"])
+    }
+
+    @Test func baseURLsEntry_withItsOwnModelAndKey_overridesThePoolsForThatServerOnly() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  api_key_env: POOL_KEY\n  base_urls:\n    - http://10.0.0.5:8000/v1\n    - {url: http://10.0.0.9:11434/v1, model: llama3.1:8b, api_key_env: OLLAMA_KEY}\n ")
+        let backend = try AgentsConfiguration.load(from: url).backend
+            .makeOpenAIBackend(environment: ["POOL_KEY": "pool", "OLLAMA_KEY": "own"])
+        #expect(backend.configuration.servers == [
+            OpenAIServerEndpoint(baseURL: "http://10.0.0.5:8000/v1"),
+            OpenAIServerEndpoint(baseURL: "http://10.0.0.9:11434/v1", model: "llama3.1:8b", apiKey: "own"),
+        ])
+        #expect(backend.configuration.apiKey == "pool")
+        let unset = #expect(throws: AgentsError.self) {
+            _ = try AgentsConfiguration.load(from: url).backend.makeOpenAIBackend(environment: ["POOL_KEY": "pool"])
+        }
+        #expect(unset?.message.contains("llm.base_urls[1].api_key_env: the environment variable OLLAMA_KEY is not set") == true)
+    }
+
+    @Test func openAIBackendWithBothBaseURLAndBaseURLs_failsSayingToListEveryServerUnderBaseURLs() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_url: http://10.0.0.5:8000/v1\n  base_urls: [http://10.0.0.6:8000/v1]\n ")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("llm.base_urls: and base_url are both set") == true)
+    }
+
+    @Test func openAIBackendWithABadOrRepeatedServerURL_failsNamingTheEntry() throws {
+        let url = try copyConfiguration()
+        try edit(url, replacing: "  backend: embedded ", with: "  backend: openai\n  base_urls: [http://10.0.0.5:8000/v1, 10.0.0.6:8000]\n ")
+        let error = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: url) }
+        #expect(error?.message.contains("llm.base_urls[1]: \"10.0.0.6:8000\" is not an http(s) URL") == true)
+
+        let again = try copyConfiguration()
+        try edit(again, replacing: "  backend: embedded ", with: "  backend: openai\n  base_urls: [http://a:1/v1, http://a:1/v1]\n ")
+        let repeated = #expect(throws: AgentsError.self) { try AgentsConfiguration.load(from: again) }
+        #expect(repeated?.message.contains("is listed twice") == true)
     }
 }

@@ -27,6 +27,7 @@ import SpotterTestSupport
             case .delta(let text):
                 deltas.append(text)
                 server.release()
+                if deltas.count == 3 { server.release() }  // the usage chunk and [DONE] follow the last delta
             case .finished:
                 finished = event
             }

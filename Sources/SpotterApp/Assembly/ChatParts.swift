@@ -28,7 +28,8 @@ enum ChatParts {
         do {
             configuration = try AgentsConfiguration.load(from: url)
             options.adjustAgents?(&configuration)
-            backend = try options.chatBackend ?? makeBackend(configuration.backend, agentsFile: url, resources: options.resources)
+            backend = try options.chatBackend ?? makeBackend(configuration.backend, agentsFile: url, resources: options.resources,
+                                                             logger: logger)
         } catch let error as AgentsError {
             throw SpotterAppError(.configuration, error.message)
         } catch let error as LanguageModelError {
@@ -64,7 +65,8 @@ enum ChatParts {
         return service
     }
 
-    static func makeBackend(_ backend: BackendConfiguration, agentsFile url: URL, resources: SpotterResources) throws -> any ChatBackend {
+    static func makeBackend(_ backend: BackendConfiguration, agentsFile url: URL, resources: SpotterResources,
+                            logger: Logger) throws -> any ChatBackend {
         switch backend.kind {
         case .embedded:
             let path = backend.modelPath(relativeTo: url)
@@ -76,7 +78,15 @@ enum ChatParts {
                                        contextLength: backend.contextLength ?? 3072)
             return backend.makeEmbeddedBackend(model: model)
         case .openai:
-            return try backend.makeOpenAIBackend()
+            return try backend.makeOpenAIBackend(onServerChange: { change in
+                if change.state == .healthy {
+                    logger.notice("model server back in the pool", metadata: ["server": "\(change.server.label)"])
+                } else {
+                    let retry = change.retryIn.map { String(format: "%.1f", Double($0.components.seconds) + Double($0.components.attoseconds) * 1e-18) }
+                    logger.warning("model server taken out of the pool", metadata: [
+                        "server": "\(change.server.label)", "reason": "\(change.reason ?? "unknown")", "trial_in_seconds": "\(retry ?? "?")"])
+                }
+            })
         }
     }
 }

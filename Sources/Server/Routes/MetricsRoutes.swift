@@ -12,7 +12,9 @@ import Wire
 /// `spotter_prompt_cache_prefix_tokens{agent}` (gauges, read at scrape time);
 /// with the coaching models, the log as feedback over the users whose overload calibration is
 /// cached: `spotter_overload_suggestion_outcomes{outcome}` (accepted, changed_up, changed_down,
-/// failed), `spotter_overload_acceptance_rate` and `spotter_overload_calibrated_users` (gauges).
+/// failed), `spotter_overload_acceptance_rate` and `spotter_overload_calibrated_users` (gauges);
+/// with the openai backend, each model server of its pool (`ModelServerPool.prometheusText()`):
+/// `spotter_llm_server_up|state|in_flight|requests_total|failures_total|retry_in_seconds{server}`.
 struct MetricsRoutes: RouteGroup {
     let metrics: ServerMetrics
     var chat: ChatService? = nil
@@ -26,6 +28,7 @@ struct MetricsRoutes: RouteGroup {
             var bytes: [UInt8] = []
             metrics.registry.emit(into: &bytes)
             if let cache = chat?.promptCacheSnapshot { bytes += Array(Self.render(cache).utf8) }
+            if let pool = chat?.modelServerPool { bytes += Array(pool.prometheusText().utf8) }
             if let coaching { bytes += Array(Self.render(coaching.calibrations.totals()).utf8) }
             return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                             body: .init(byteBuffer: ByteBuffer(bytes: bytes)))

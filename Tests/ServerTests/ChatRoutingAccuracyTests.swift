@@ -26,7 +26,6 @@ import TextEmbedding
 
     @Test func learnedRouter_fitsItsTrainingSuites_andBeatsTFIDF() throws {
         let configuration = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
-        #expect(Self.trainingSuites.allSatisfy { _ in true })
         #expect(configuration.router.training.values.map(\.count).reduce(0, +) >= 460)
         let learned = try Self.router(configuration.router, agents: configuration.agentNames)
         let lexical = AgentRouter(configuration: configuration.router, agentNames: configuration.agentNames)
@@ -52,6 +51,12 @@ import TextEmbedding
         #expect(report.accuracy >= 0.85, "\(report.summary)")
     }
 
+    /// Floors that only catch a regression. Measured once each on 2026-11-30, after the router was
+    /// final: heldout-3 171/180 = 95.0% (coach 54/60, insight 57/60, planner 60/60; the earlier
+    /// rule-based router had 141/180 = 78.3%), heldout-4 234/240 = 97.5% (coach 78/80, insight 79/80,
+    /// planner 77/80).
+    static let blindFloors = ["evals/routing-heldout-3.yaml": 0.92, "evals/routing-heldout-4.yaml": 0.94]
+
     @Test(arguments: ["evals/routing-heldout-3.yaml", "evals/routing-heldout-4.yaml"])
     func learnedRouter_routesTheBlindSuites(path: String) throws {
         let configuration = try AgentsConfiguration.load(from: ChatFixture.agentsFile)
@@ -59,7 +64,7 @@ import TextEmbedding
         #expect(suite.cases.count >= 180)
         let report = try suite.run(with: Self.router(configuration.router, agents: configuration.agentNames))
         print("\(path) (blind, never tuned on):\n\(report.summary)")
-        #expect(report.accuracy >= 0.0, "\(report.summary)")
+        #expect(report.accuracy >= Self.blindFloors[path]!, "\(report.summary)")
     }
 
     @Test func learnedScorer_givesProbabilities_andSendsATrainingMessageToItsAgent() throws {

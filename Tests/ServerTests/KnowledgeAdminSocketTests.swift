@@ -80,6 +80,25 @@ import Testing
         }
     }
 
+    @Test func cli_knowledgeImportAndRemove_goThroughTheAdminSocket() async throws {
+        try await Self.withAdminDaemon { app, admin in
+            let dir = try makeShortTemporaryDirectory()
+            defer { try? FileManager.default.removeItem(atPath: dir) }
+            try Self.file.write(to: URL(fileURLWithPath: dir + "/x.json"))
+            let imported = try await runSpotter(["knowledge", "import", dir + "/x.json", "--admin-socket", admin.socket])
+            #expect(imported.status == 0, "\(imported.err)")
+            #expect(imported.out.contains("1 added"), "\(imported.out)")
+            let removed = try await runSpotter(["knowledge", "remove", "zorblax-press", "--admin-socket", admin.socket])
+            #expect(removed.status == 0, "\(removed.err)")
+            #expect(removed.out.contains("removed the imported exercise zorblax-press"), "\(removed.out)")
+            let curated = try await runSpotter(["knowledge", "remove", "barbell-bench-press", "--admin-socket", admin.socket])
+            #expect(curated.status == 1)
+            #expect(curated.err.contains("curated"), "\(curated.err)")
+            let onApp = try await runSpotter(["knowledge", "remove", "barbell-bench-press", "--admin-socket", app.socket])
+            #expect(onApp.err.contains("admin_only"), "\(onApp.err)")
+        }
+    }
+
     @Test func adminSocket_onTheAppSocketPath_isRefusedAtStart() async throws {
         let dir = try makeShortTemporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }

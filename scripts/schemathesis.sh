@@ -21,10 +21,22 @@ CHAT_EXAMPLES="${ST_CHAT_EXAMPLES:-6}"
 SEED="${ST_SEED:-1}"
 BIN=.build/debug/spotter
 
-if [ ! -x "$VENV/bin/schemathesis" ]; then
+# A venv when python3 has the venv module (Debian: python3-venv); else a plain --target install.
+if [ -x "$VENV/bin/schemathesis" ]; then
+    ST=("$VENV/bin/schemathesis")
+elif [ -f "$VENV/site/schemathesis/__init__.py" ]; then
+    ST=(env PYTHONPATH="$VENV/site" python3 -c 'import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())')
+else
     echo "schemathesis: installing schemathesis==$VERSION into $VENV"
-    python3 -m venv "$VENV"
-    "$VENV/bin/pip" install --quiet "schemathesis==$VERSION"
+    rm -rf "$VENV"
+    if python3 -m venv "$VENV" 2>/dev/null; then
+        "$VENV/bin/pip" install --quiet --disable-pip-version-check "schemathesis==$VERSION"
+        ST=("$VENV/bin/schemathesis")
+    else
+        rm -rf "$VENV"
+        python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore --target "$VENV/site" "schemathesis==$VERSION"
+        ST=(env PYTHONPATH="$VENV/site" python3 -c 'import sys; from schemathesis.cli import schemathesis; sys.exit(schemathesis())')
+    fi
 fi
 [ -x "$BIN" ] || { echo "schemathesis: $BIN is missing; run swift build --build-tests first" >&2; exit 1; }
 
@@ -77,7 +89,7 @@ CHECKS=not_a_server_error,status_code_conformance,content_type_conformance,respo
 ROOT=$PWD
 run() {
     # From the temporary directory: schemathesis keeps a crash cache (.schemathesis/) in its working directory.
-    (cd "$TMP" && "$VENV/bin/schemathesis" --config-file "$ROOT/scripts/schemathesis.toml" run "$ROOT/openapi.yaml" --url "$BASE" --checks "$CHECKS" --workers 1 --seed "$SEED" \
+    (cd "$TMP" && "${ST[@]}" --config-file "$ROOT/scripts/schemathesis.toml" run "$ROOT/openapi.yaml" --url "$BASE" --checks "$CHECKS" --workers 1 --seed "$SEED" \
         --phases examples,coverage,fuzzing --request-timeout 120 --suppress-health-check all --no-color "$@")
 }
 status=0

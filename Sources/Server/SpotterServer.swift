@@ -15,7 +15,8 @@ import Store
 /// try await server.run()   // returns after SIGTERM/SIGINT, once drained and cleaned up
 /// ```
 ///
-/// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)`, and any
+/// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)` and its
+/// operations to `openapi.yaml` (`OpenAPIConformanceTests` checks both lists agree), and any
 /// long-lived part (a model loader, a queue) as a `Service` in `services` (the daemon passes
 /// `SpotterServices.background`). On shutdown the HTTP
 /// server stops first (it is the last service): it stops accepting, waits for in-flight
@@ -94,8 +95,9 @@ public struct SpotterServer: Sendable {
         return router
     }
 
-    /// Binds the socket and serves until SIGTERM/SIGINT (when `handlesSignals`) or until the
-    /// calling task is cancelled. Throws `ServerError` when the socket is in use or unusable.
+    /// Binds the socket (and the admin socket, and the test-only TCP port, when configured) and
+    /// serves until SIGTERM/SIGINT (when `handlesSignals`) or until the calling task is cancelled.
+    /// Throws `ServerError` when a socket is in use or unusable.
     public func run() async throws {
         let binding = try SocketBinding(path: configuration.socketPath, mode: configuration.socketMode)
         defer { binding.release() }

@@ -77,6 +77,9 @@ import Testing
             try await check("PUT", "/v1/users/ana", "/v1/users/{user}",
                             body: ["age": 34, "units": "kg", "experience": "expert", "goal": "strength", "equipment": ["barbell"]], expect: 200)
             try await check("GET", "/v1/users/ana", "/v1/users/{user}", expect: 200)
+            // The profile spells goals its own way (`general`, `fat_loss`): the document says so (found by schemathesis).
+            try await check("PUT", "/v1/users/bo", "/v1/users/{user}", body: ["goal": "general_fitness", "experience": "novice"], expect: 200)
+            try await check("PUT", "/v1/users/cy", "/v1/users/{user}", body: ["goal": "weight_loss"], expect: 200)
             let workout: [String: Any] = ["title": "Push", "started_at": "2025-09-15T07:48:00Z",
                                           "exercises": [["name": "Bench Press (Barbell)", "sets": [["weight": 80, "reps": 5, "rpe": 8]]]]]
             try await check("POST", "/v1/users/ana/workouts", "/v1/users/{user}/workouts", body: workout, expect: 201)

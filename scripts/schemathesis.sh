@@ -93,8 +93,8 @@ run() {
         --phases examples,coverage,fuzzing --request-timeout 120 --suppress-health-check all --no-color "$@")
 }
 status=0
-run --max-examples "$EXAMPLES" --exclude-path-regex '^/v1/chat' || status=1
-run --max-examples "$CHAT_EXAMPLES" --include-path-regex '^/v1/chat' || status=1
+run --max-examples "$EXAMPLES" --exclude-path-regex '^/v1/chat' 2>&1 | tee "$TMP/st.log" || status=1
+run --max-examples "$CHAT_EXAMPLES" --include-path-regex '^/v1/chat' 2>&1 | tee -a "$TMP/st.log" || status=1
 
 if ! python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] + "/v1/health", timeout=10)' "$BASE"; then
     echo "schemathesis: the daemon is not alive after the run; its log:" >&2
@@ -102,4 +102,16 @@ if ! python3 -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1] 
     status=1
 fi
 [ "$status" = 0 ] && echo "schemathesis: every operation conformed; the daemon is alive" || tail -20 "$TMP/daemon.log" >&2
+# The plain closing line CI reads: test cases passed and failed (errored ones count as failed).
+python3 - "$TMP/st.log" "$status" <<'PY'
+import re, sys
+passed = failed = 0
+for line in open(sys.argv[1], errors="replace"):
+    if " generated, " in line:
+        passed += sum(int(n) for n in re.findall(r"(\d+) passed", line))
+        failed += sum(int(n) for n in re.findall(r"(\d+) (?:found|errored)", line))
+if sys.argv[2] != "0" and failed == 0:
+    failed = 1
+print("schemathesis: %d passed, %d failed" % (passed, failed))
+PY
 exit "$status"

@@ -14,6 +14,7 @@ run: setup release
 test: setup
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build --no-parallel
+	scripts/schemathesis.sh
 
 # `make bench` runs every section; `make bench BENCH="server"` runs the named ones.
 bench: setup release

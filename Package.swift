@@ -77,6 +77,7 @@ let package = Package(
         .target(name: "Server", dependencies: [
             "SpotterApp", "Store", "Agents", "Knowledge", "Coaching", "LLM", "Tracker", "Wire",
             .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "Yams", package: "Yams"),  // openapi.yaml → /openapi.json
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             .product(name: "Metrics", package: "swift-metrics"),

@@ -5,7 +5,7 @@
 public struct KnowledgeError: Error, CustomStringConvertible, Sendable, Equatable {
     /// What kind of failure this is; new kinds may be added.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
-        private enum Base: String { case invalidData, missingFile, index, embedding, query }
+        private enum Base: String { case invalidData, missingFile, index, embedding, query, notFound, curated }
         private let base: Base
         private init(_ base: Base) { self.base = base }
         /// A knowledge or import file does not follow its schema.
@@ -18,6 +18,11 @@ public struct KnowledgeError: Error, CustomStringConvertible, Sendable, Equatabl
         public static let embedding = Code(.embedding)
         /// A search query or evaluation case is unusable.
         public static let query = Code(.query)
+        /// The id names nothing in the index.
+        public static let notFound = Code(.notFound)
+        /// The entry is part of the curated knowledge base (`knowledge/`), not an import, so it
+        /// cannot be removed through the index; edit `knowledge/` instead.
+        public static let curated = Code(.curated)
         public var description: String { base.rawValue }
     }
 

@@ -67,6 +67,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, CustomStringConverti
         case let error as KnowledgeError:
             switch error.code {
             case .query, .invalidData: return .init(.unprocessableContent, code: "invalid_field", error.description)
+            case .notFound: return .init(.notFound, code: "not_found", error.description)
+            case .curated: return .init(.conflict, code: "curated", error.description)
             default: return .init(.serviceUnavailable, code: "unavailable", "the knowledge index failed: \(error.description)")
             }
         case let error as CoachingError:

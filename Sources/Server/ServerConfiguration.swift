@@ -31,6 +31,12 @@ public struct ServerConfiguration: Sendable {
     /// no, they cancel the task instead).
     public var handlesSignals: Bool
     public var logLevel: Logger.Level
+    /// The admin socket (`--admin-socket`): the knowledge operator actions and health, always
+    /// mode 0600, bound with the same checks as the app socket. Nil: no admin socket.
+    public var adminSocketPath: String?
+    /// Tests only (`--test-http-port`): also serve the app API on 127.0.0.1 at this TCP port, for
+    /// HTTP tools that cannot use a Unix socket (schemathesis). Nil (always, in production): no TCP.
+    public var testHTTPPort: Int?
 
     public init(
         socketPath: String = ServerConfiguration.defaultSocketPath(),
@@ -43,7 +49,9 @@ public struct ServerConfiguration: Sendable {
         idleTimeout: Duration = .seconds(60),
         drainTimeout: Duration = .seconds(30),
         handlesSignals: Bool = true,
-        logLevel: Logger.Level = .info
+        logLevel: Logger.Level = .info,
+        adminSocketPath: String? = nil,
+        testHTTPPort: Int? = nil
     ) {
         self.socketPath = socketPath
         self.socketMode = socketMode
@@ -56,6 +64,8 @@ public struct ServerConfiguration: Sendable {
         self.drainTimeout = drainTimeout
         self.handlesSignals = handlesSignals
         self.logLevel = logLevel
+        self.adminSocketPath = adminSocketPath
+        self.testHTTPPort = testHTTPPort
     }
 
     /// `$XDG_RUNTIME_DIR/spotter/spotter.sock`, else `./.spotter/spotter.sock`. Clients use

@@ -12,10 +12,13 @@ public struct ServerContext: Sendable {
     public let services: SpotterServices
     /// When the daemon started (for `/v1/health` uptime).
     public let startedAt: ContinuousClock.Instant
-    /// Whether `POST /v1/knowledge/import` is served (`spotter serve --allow-knowledge-import`).
-    /// Off by default: imported text reaches every user's retrieval and names become aliases of
-    /// curated exercises, so importing is the operator's decision, not any app client's.
+    /// Whether the app socket also serves the knowledge operator actions (import, removal;
+    /// `spotter serve --allow-knowledge-import`, the legacy switch). Off by default: imported text
+    /// reaches every user's retrieval and names become aliases of curated exercises, so changing
+    /// the knowledge base is the operator's decision (the admin socket), not any app client's.
     public var allowsKnowledgeImport = false
+    /// The socket API's OpenAPI document, served at `GET /openapi.json` (503 when nil).
+    public var openAPI: OpenAPIDocument?
 
     public var store: SpotterStore { services.store }
 

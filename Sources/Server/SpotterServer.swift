@@ -15,7 +15,8 @@ import Store
 /// try await server.run()   // returns after SIGTERM/SIGINT, once drained and cleaned up
 /// ```
 ///
-/// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)`, and any
+/// Extending it: add a `RouteGroup` (one file per group) to `routeGroups(context:)` and its
+/// operations to `openapi.yaml` (`OpenAPIConformanceTests` checks both lists agree), and any
 /// long-lived part (a model loader, a queue) as a `Service` in `services` (the daemon passes
 /// `SpotterServices.background`). On shutdown the HTTP
 /// server stops first (it is the last service): it stops accepting, waits for in-flight
@@ -59,53 +60,91 @@ public struct SpotterServer: Sendable {
             CheckinRoutes(context: context),
             ImportRoutes(context: context),
             KnowledgeRoutes(context: context),
+            KnowledgeAdminRoutes(context: context, allowed: context.allowsKnowledgeImport),
             TrackerRoutes(context: context),
             CoachingRoutes(context: context),
             ChatRoutes(context: context), FeedbackRoutes(context: context),
+            OpenAPIRoutes(document: context.openAPI),
         ]
     }
 
-    /// Builds the router: middleware first (so it wraps every route), then the route groups.
+    /// What the admin socket serves: health and the knowledge operator actions.
+    public static func adminRouteGroups(context: ServerContext) -> [any RouteGroup] {
+        [HealthRoutes(context: context), KnowledgeAdminRoutes(context: context, allowed: true)]
+    }
+
+    /// Builds the app socket's router: middleware first (so it wraps every route), then the route groups.
     public func buildRouter() -> Router<SpotterRequestContext> {
+        buildRouter(groups: routeGroups)
+    }
+
+    /// Builds the admin socket's router (same middleware, `adminRouteGroups`).
+    public func buildAdminRouter() -> Router<SpotterRequestContext> {
+        buildRouter(groups: Self.adminRouteGroups(context: context))
+    }
+
+    func buildRouter(groups: [any RouteGroup]) -> Router<SpotterRequestContext> {
         let router = Router(context: SpotterRequestContext.self)
         let table = RouteTable()
         router.add(middleware: RequestLogMiddleware())
         router.add(middleware: MetricsMiddleware(metrics: metrics))
         router.add(middleware: ErrorMiddleware(routes: table))
         router.add(middleware: BodyLimitMiddleware(maxJSONBytes: configuration.maxBodyBytes, maxUploadBytes: configuration.maxUploadBytes))
-        for group in routeGroups { group.register(on: router) }
+        for group in groups { group.register(on: router) }
         table.set(router.routes.map { (method: $0.method.rawValue, path: $0.path.description) })
         return router
     }
 
-    /// Binds the socket and serves until SIGTERM/SIGINT (when `handlesSignals`) or until the
-    /// calling task is cancelled. Throws `ServerError` when the socket is in use or unusable.
+    /// Binds the socket (and the admin socket, and the test-only TCP port, when configured) and
+    /// serves until SIGTERM/SIGINT (when `handlesSignals`) or until the calling task is cancelled.
+    /// Throws `ServerError` when a socket is in use or unusable.
     public func run() async throws {
         let binding = try SocketBinding(path: configuration.socketPath, mode: configuration.socketMode)
         defer { binding.release() }
-        let logger = self.logger
+        let adminBinding = try configuration.adminSocketPath.map { try SocketBinding(path: $0, mode: 0o600) }
+        defer { adminBinding?.release() }
+        var listeners: [any Service] = [socketApplication(router: buildRouter(), binding: binding, connections: connections)]
+        if let adminBinding {
+            listeners.append(socketApplication(router: buildAdminRouter(), binding: adminBinding,
+                                               connections: ConnectionGuard(maxConnections: 16, headerTimeout: configuration.headerTimeout)))
+        }
+        if let port = configuration.testHTTPPort {
+            let logger = self.logger
+            listeners.append(Application(
+                router: buildRouter(),
+                server: .guardedHTTP1(limits: connections, idleTimeout: configuration.idleTimeout),
+                configuration: .init(address: .hostname("127.0.0.1", port: port), serverName: "spotter/\(Self.version)"),
+                onServerRunning: { _ in logger.warning("test-only TCP listener", metadata: ["address": "127.0.0.1:\(port)"]) },
+                logger: logger))
+        }
         let socketPath = configuration.socketPath
-        let app = Application(
-            router: buildRouter(),
-            server: .guardedHTTP1(limits: connections, idleTimeout: configuration.idleTimeout),
-            configuration: .init(address: .unixDomainSocket(path: socketPath), serverName: "spotter/\(Self.version)"),
-            onServerRunning: { _ in
-                do {
-                    try binding.applyMode()
-                    logger.info("listening", metadata: ["socket": "\(socketPath)", "mode": "\(String(binding.mode, radix: 8))"])
-                } catch {
-                    logger.critical("\(error)")
-                }
-            },
-            logger: logger)
         var groupConfiguration = ServiceGroupConfiguration(
             services: services.map { .init(service: $0) }
-                + [.init(service: DatabaseService(store: context.store, logger: logger)), .init(service: app)],
+                + [.init(service: DatabaseService(store: context.store, logger: logger))] + listeners.map { .init(service: $0) },
             gracefulShutdownSignals: configuration.handlesSignals ? [.sigterm, .sigint] : [],
             logger: logger)
         // In-flight requests get this long after SIGTERM; then the group is cancelled.
         groupConfiguration.maximumGracefulShutdownDuration = configuration.drainTimeout
         try await ServiceGroup(configuration: groupConfiguration).run()
         logger.info("stopped", metadata: ["socket": "\(socketPath)"])
+    }
+
+    /// An HTTP/1 application on a bound socket path; the socket gets its mode once listening.
+    func socketApplication(router: Router<SpotterRequestContext>, binding: SocketBinding,
+                           connections: ConnectionGuard) -> any Service {
+        let logger = self.logger
+        return Application(
+            router: router,
+            server: .guardedHTTP1(limits: connections, idleTimeout: configuration.idleTimeout),
+            configuration: .init(address: .unixDomainSocket(path: binding.path), serverName: "spotter/\(Self.version)"),
+            onServerRunning: { _ in
+                do {
+                    try binding.applyMode()
+                    logger.info("listening", metadata: ["socket": "\(binding.path)", "mode": "\(String(binding.mode, radix: 8))"])
+                } catch {
+                    logger.critical("\(error)")
+                }
+            },
+            logger: logger)
     }
 }

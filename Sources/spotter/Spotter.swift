@@ -20,6 +20,7 @@ struct Spotter: AsyncParsableCommand {
             ImportCommand.self,
             SearchCommand.self,
             ImportExercisesCommand.self,
+            KnowledgeAdminCommand.self,
             GenerateCommand.self,
             EvalGroupCommand.self,
             TrackCommand.self,

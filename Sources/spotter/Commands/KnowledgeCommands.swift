@@ -21,7 +21,7 @@ func defaultKnowledgeSocketPath() -> String {
 }
 
 /// Fails with the daemon's error message when the status is not 2xx.
-private func checked(_ response: HTTPResponse) throws -> HTTPResponse {
+func checked(_ response: HTTPResponse) throws -> HTTPResponse {
     guard (200..<300).contains(response.status) else {
         let detail = (try? response.decode(ErrorEnvelope.self)).map { "\($0.error.code): \($0.error.message)" } ?? response.text
         fail("the daemon answered \(response.status): \(detail)")
@@ -83,18 +83,24 @@ struct ImportExercisesCommand: AsyncParsableCommand {
     @Option(help: "The daemon's socket.") var socket: String = defaultKnowledgeSocketPath()
 
     func run() async throws {
-        let data: Data
-        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
-            fail("cannot read \(file): \(error.localizedDescription)")
-        }
-        // Parse locally first so a wrong file fails fast with the field at fault.
-        let count = try FreeExerciseDB.parse(data, file: file).count
-        let request = HTTPRequest(
-            method: "POST", url: "http://localhost/v1/knowledge/import?format=free-exercise-db",
-            headers: [("Content-Type", "application/json")], body: data, unixSocket: socket,
-            totalTimeout: .seconds(600))
-        let raw = try await sendWaitingWhileLoading(request)
-        let report: ImportReport = try checked(raw).decode()
-        print("\(count) exercises read: \(report.added) added, \(report.merged) merged into existing exercises, \(report.skipped) already imported")
+        try await importKnowledgeFile(file, socket: socket)
     }
+}
+
+/// Reads a free-exercise-db file, checks it locally, posts it to `POST /v1/knowledge/import` on
+/// `socket` and prints the report.
+func importKnowledgeFile(_ file: String, socket: String) async throws {
+    let data: Data
+    do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+        fail("cannot read \(file): \(error.localizedDescription)")
+    }
+    // Parse locally first so a wrong file fails fast with the field at fault.
+    let count = try FreeExerciseDB.parse(data, file: file).count
+    let request = HTTPRequest(
+        method: "POST", url: "http://localhost/v1/knowledge/import?format=free-exercise-db",
+        headers: [("Content-Type", "application/json")], body: data, unixSocket: socket,
+        totalTimeout: .seconds(600))
+    let raw = try await sendWaitingWhileLoading(request)
+    let report: ImportReport = try checked(raw).decode()
+    print("\(count) exercises read: \(report.added) added, \(report.merged) merged into existing exercises, \(report.skipped) already imported")
 }

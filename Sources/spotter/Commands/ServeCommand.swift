@@ -26,8 +26,14 @@ struct ServeCommand: AsyncParsableCommand {
     var headerTimeout: Double = 10
     @Option(name: .customLong("idle-timeout"), help: "Seconds a keep-alive connection may sit without a request before it is closed.")
     var idleTimeout: Double = 60
-    @Flag(name: .customLong("allow-knowledge-import"), help: "Serve POST /v1/knowledge/import (an operator action; off by default).")
+    @Option(name: .customLong("admin-socket"), help: "Also listen on this admin socket (mode 0600) for operator actions: knowledge import and removal (spotter knowledge ...).")
+    var adminSocket: String?
+    @Flag(name: .customLong("allow-knowledge-import"), help: "Legacy: also serve the knowledge import and removal on the app socket (prefer --admin-socket).")
     var allowKnowledgeImport = false
+    @Option(help: "The socket API's OpenAPI document, served at GET /openapi.json.")
+    var openapi: String = "openapi.yaml"
+    @Option(name: .customLong("test-http-port"), help: .hidden)
+    var testHTTPPort: Int?
     @Option(name: .customLong("drain-timeout"), help: "Seconds to let in-flight requests finish after SIGTERM.")
     var drainTimeout: Double = 30
     @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error or critical.")
@@ -48,6 +54,10 @@ struct ServeCommand: AsyncParsableCommand {
         guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not one of trace, debug, info, notice, warning, error, critical") }
         guard maxBody > 0, maxUpload > 0 else { throw ValidationError("--max-body and --max-upload must be positive") }
         guard drainTimeout > 0 else { throw ValidationError("--drain-timeout must be positive") }
+        if let adminSocket, adminSocket == SocketLocation.resolve(socket) {
+            throw ValidationError("--admin-socket must differ from the app socket")
+        }
+        if let testHTTPPort, !(1...65535).contains(testHTTPPort) { throw ValidationError("--test-http-port must be 1–65535") }
         guard maxConnections > 0, headerTimeout > 0, idleTimeout > 0 else {
             throw ValidationError("--max-connections, --header-timeout and --idle-timeout must be positive")
         }
@@ -68,7 +78,8 @@ struct ServeCommand: AsyncParsableCommand {
             dataDirectory: data.map { URL(fileURLWithPath: $0) } ?? ServerConfiguration.defaultDataDirectory(),
             maxBodyBytes: maxBody, maxUploadBytes: maxUpload, maxConnections: maxConnections,
             headerTimeout: .milliseconds(Int64(headerTimeout * 1000)), idleTimeout: .milliseconds(Int64(idleTimeout * 1000)),
-            drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level)
+            drainTimeout: .milliseconds(Int64(drainTimeout * 1000)), handlesSignals: true, logLevel: level,
+            adminSocketPath: adminSocket, testHTTPPort: testHTTPPort)
         do {
             let resources = SpotterResources(
                 knowledgeDirectory: URL(fileURLWithPath: knowledge), modelsDirectory: URL(fileURLWithPath: models),
@@ -79,6 +90,12 @@ struct ServeCommand: AsyncParsableCommand {
                 logger: Logger(label: "spotter"))
             var context = ServerContext(services: services)
             context.allowsKnowledgeImport = allowKnowledgeImport
+            // A missing document only costs /openapi.json (503, logged); a broken one fails start-up.
+            if FileManager.default.fileExists(atPath: openapi) {
+                context.openAPI = try OpenAPIDocument(contentsOf: URL(fileURLWithPath: openapi))
+            } else {
+                Logger(label: "spotter").warning("no OpenAPI document at \(openapi); GET /openapi.json answers 503 (pass --openapi PATH)")
+            }
             try await SpotterServer(configuration: configuration, context: context).run()
         } catch let error as ServerError {
             FileHandle.standardError.write(Data("spotter: \(error.message)\n".utf8))

@@ -1,5 +1,7 @@
 import Agents
 import Foundation
+import Knowledge
+import Synchronization
 import SpotterTestSupport
 import Testing
 import TextEmbedding
@@ -17,7 +19,7 @@ import TextEmbedding
 /// `routing-heldout-4.yaml`, whose floors only catch a regression.
 @Suite(.serialized) struct ChatRoutingAccuracyTests {
     static let trainingSuites = ["evals/routing.yaml", "evals/routing-heldout.yaml", "evals/routing-heldout-2.yaml", "evals/routing-training.yaml"]
-    static let encoder = Result { try SentenceEncoder(modelDirectory: ChatFixture.encoderDirectory.path) }
+    static let encoder = Result { MemoizingEmbedder(try SentenceEncoder(modelDirectory: ChatFixture.encoderDirectory.path)) }
 
     static func router(_ router: RouterConfiguration, agents: [String]) throws -> AgentRouter {
         AgentRouter(configuration: router, agentNames: agents,
@@ -77,5 +79,25 @@ import TextEmbedding
         #expect(scores["planner"]! > 0.5)
         #expect(scorer.scores(for: "Motivate me to get to the gym.")["coach"]! > 0.5)
         #expect(scorer.name == "minilm+tfidf softmax")
+    }
+}
+
+/// The real encoder, each text embedded once per test process (the routers these tests train
+/// share the same 926 utterances).
+final class MemoizingEmbedder: TextEmbedder {
+    let base: SentenceEncoder
+    private let cache = Mutex<[String: [Float]]>([:])
+    init(_ base: SentenceEncoder) { self.base = base }
+    var dimension: Int { base.dimension }
+
+    func embed(_ texts: [String]) throws -> [[Float]] {
+        let known = cache.withLock { c in texts.map { c[$0] } }
+        let missing = Array(Set(zip(texts, known).filter { $0.1 == nil }.map(\.0)))
+        let fresh = missing.isEmpty ? [] : try base.embed(missing)
+        let all = cache.withLock { c in
+            for (text, vector) in zip(missing, fresh) { c[text] = vector }
+            return texts.map { c[$0]! }
+        }
+        return all
     }
 }

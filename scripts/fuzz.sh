@@ -50,13 +50,13 @@ for h in "${HARNESSES[@]}"; do
   SPOTTER_FUZZ_HARNESS=$h "$BIN" -max_total_time="$SECONDS_EACH" -timeout="${FUZZ_TIMEOUT:-20}" \
     -rss_limit_mb="${FUZZ_RSS_MB:-2048}" -print_final_stats=1 ${FUZZ_SEED:+-seed=$FUZZ_SEED} \
     -artifact_prefix="$SCRATCH/crashes/$h/" "$SCRATCH/corpus/$h" "Fuzz/corpus/$h" > "$log" 2>&1 || status=$?
-  stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
+  final_stat() { sed -n "s/^stat::$1: *//p" "$log" | tail -1; }
   last=$(grep -E '^#[0-9]+' "$log" | tail -1 || true)
   cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last"); ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
   corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9]*[a-zA-Z]*\).*/\1/p' <<<"$last")
   crashes=$(( $(ls "$SCRATCH/crashes/$h" | wc -l) - before ))
   ((status == 0 && crashes == 0)) || { failed+=("$h"); ((crashes > 0)) || crashes="exit $status"; }
-  printf '%-13s %10s %8s %7s %8s %9s %8s\n' "$h" "$(stat number_of_executed_units)" "$(stat average_exec_per_sec)" \
+  printf '%-13s %10s %8s %7s %8s %9s %8s\n' "$h" "$(final_stat number_of_executed_units)" "$(final_stat average_exec_per_sec)" \
     "${cov:--}" "${ft:--}" "${corp:--}" "$crashes"
 done
 

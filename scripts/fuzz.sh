@@ -27,10 +27,11 @@ JOBS=${JOBS:-$(nproc)}
 
 if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
   start=$(date +%s)
+  mkdir -p "$SCRATCH"
   # -parse-as-library: the harness module has an @main entry; -enable-testing: @testable imports.
   SPOTTER_FUZZ=1 $SWIFT build -c debug -j "$JOBS" --scratch-path "$SCRATCH" --product SpotterFuzz \
     -Xswiftc -sanitize=fuzzer,address -Xswiftc -parse-as-library -Xswiftc -enable-testing \
-    > "$SCRATCH.log" 2>&1 || { tail -40 "$SCRATCH.log"; echo "fuzz: build failed (log: $SCRATCH.log)" >&2; exit 1; }
+    > "$SCRATCH/build.log" 2>&1 || { tail -40 "$SCRATCH/build.log"; echo "fuzz: build failed (log: $SCRATCH/build.log)" >&2; exit 1; }
   echo "fuzz: built $BIN in $(( $(date +%s) - start )) s"
 fi
 

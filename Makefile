@@ -14,7 +14,7 @@ run: setup release
 test: setup
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build --no-parallel
-	FUZZ_SECONDS=15 FUZZ_SEED=1 JOBS=$(JOBS) SWIFT=$(SWIFT) scripts/fuzz.sh
+	FUZZ_SECONDS=10 FUZZ_SEED=1 JOBS=$(JOBS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
 # `make bench` runs every section; `make bench BENCH="server"` runs the named ones.
 bench: setup release

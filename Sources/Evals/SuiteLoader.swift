@@ -70,7 +70,7 @@ public struct SuiteLoader: Sendable {
 
     /// The most YAML nodes a suite may hold with its aliases resolved. Without aliases a node
     /// takes at least a byte, so every suite in `evals/` (at most 33 KB) is far below it; an alias
-    /// bomb (lists repeating lists by alias: 629 bytes for 10⁹ nodes, found by the parser fuzzer)
+    /// bomb (lists repeating lists by alias: 629 bytes for 10⁹ nodes, which hung the eval-suite fuzz harness)
     /// is refused before the parser walks it.
     static let maxNodes = 100_000
 

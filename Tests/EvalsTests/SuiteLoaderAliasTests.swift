@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import Evals
 
-/// Aliases in suite files (found by the parser fuzzer, harness `eval-suite`: a 629-byte alias
+/// Aliases in suite files (checked with the parser fuzzer's `eval-suite` harness: a 629-byte alias
 /// bomb kept `SuiteLoader.parse` busy for good).
 @Suite struct SuiteLoaderAliasTests {
     /// `defaults.user.profile` holding lists that repeat the previous list ten times by alias.

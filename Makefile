@@ -15,10 +15,16 @@ test: setup
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build --no-parallel
 	scripts/schemathesis.sh
+	FUZZ_SECONDS=10 FUZZ_SEED=1 JOBS=$(JOBS) SWIFT=$(SWIFT) scripts/fuzz.sh
 
 # `make bench` runs every section; `make bench BENCH="server"` runs the named ones.
 bench: setup release
 	.build/release/spotter bench $(BENCH)
+
+# `make fuzz` runs every parser fuzzer for FUZZ_SECONDS (default 60) each; `make fuzz FUZZ="gguf image"` the named ones.
+.PHONY: fuzz
+fuzz: setup
+	JOBS=$(JOBS) SWIFT=$(SWIFT) scripts/fuzz.sh $(FUZZ)
 
 setup:
 	@scripts/setup.sh

@@ -115,3 +115,18 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server", "SpotterApp", "Tracker", "SpotterTestSupport", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
     ]
 )
+
+// Parser fuzzing (issue 15): one libFuzzer executable holding every harness (`Fuzz/`), declared
+// only when SPOTTER_FUZZ is set, so the ordinary build never sees it. `scripts/fuzz.sh` builds it in
+// its own scratch path with `-sanitize=fuzzer,address` on every Swift module it uses (parsers
+// included, so libFuzzer is guided by their coverage) and `-enable-testing` (harnesses reach
+// internal parsers through `@testable import`).
+if Context.environment["SPOTTER_FUZZ"] != nil {
+    package.targets += [
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "SpotterFuzz",
+            dependencies: ["CLibFuzzer", "LanguageModel", "TextEmbedding", "Store", "Vocabulary", "Wire", "Tracker", "Evals"],
+            path: "Fuzz/Sources"),
+    ]
+}

@@ -61,7 +61,35 @@ public struct SuiteLoader: Sendable {
         catch let error as YamlError { throw Self.translate(error, file: file) }
         catch { throw EvalError(.badSuite, "not valid YAML: \(error)", file: file) }
         guard let root else { throw EvalError(.badSuite, "the file is empty; a suite needs `cases:`", file: file, line: 1) }
+        let nodes = Self.expandedNodeCount(root, limit: Self.maxNodes)
+        guard nodes <= Self.maxNodes else {
+            throw EvalError(.badSuite, "the suite expands to more than \(Self.maxNodes) YAML nodes once its aliases (*name) are resolved; write the repeated parts out or split the suite", file: file)
+        }
         return try SuiteParser(file: file, now: now).suite(root)
+    }
+
+    /// The most YAML nodes a suite may hold with its aliases resolved. Without aliases a node
+    /// takes at least a byte, so every suite in `evals/` (at most 33 KB) is far below it; an alias
+    /// bomb (lists repeating lists by alias: 629 bytes for 10⁹ nodes, which hung the eval-suite fuzz harness)
+    /// is refused before the parser walks it.
+    static let maxNodes = 100_000
+
+    /// Nodes under `root`, aliases expanded, counted without recursion; stops once past `limit`.
+    static func expandedNodeCount(_ root: Node, limit: Int) -> Int {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast(), count <= limit {
+            count += 1
+            switch node {
+            case .mapping(let mapping):
+                for (key, value) in mapping { pending.append(key); pending.append(value) }
+            case .sequence(let sequence):
+                pending.append(contentsOf: sequence)
+            case .scalar, .alias:
+                break
+            }
+        }
+        return count
     }
 
     static func translate(_ error: YamlError, file: String) -> EvalError {

@@ -21,13 +21,14 @@ import SpotterNumerics
 ///
 /// string = { length: u64, bytes: UTF-8, no terminator }
 /// value types: 0 u8, 1 i8, 2 u16, 3 i16, 4 u32, 5 i32, 6 f32, 7 bool (1 byte), 8 string,
-///              9 array = { element type: u32, count: u64, count × value }, 10 u64, 11 i64, 12 f64
+///              9 array = { element type: u32 (not 9: no nested arrays), count: u64, count × value },
+///              10 u64, 11 i64, 12 f64
 /// ```
 /// `ne` lists dimensions fastest-first: a weight matrix is `[in, out]`, so row `r` (output
 /// feature `r`) is `in` consecutive weights, stored in blocks (see `BlockFormat`).
 ///
-/// Every length, count and offset is checked against the file size, so a truncated or
-/// corrupt file fails with a `LanguageModelError` instead of reading out of bounds. The
+/// Every length, count, shape and offset is checked against the file size (without overflow),
+/// so a truncated or corrupt file fails with a `LanguageModelError` instead of reading out of bounds. The
 /// mapping lives as long as this object; tensors are views into it (nothing is copied).
 public final class GGUFFile: @unchecked Sendable {
     /// One entry of the tensor table.
@@ -158,8 +159,9 @@ public final class GGUFFile: @unchecked Sendable {
             guard columns % format.blockSize == 0 else {
                 throw LanguageModelError.corrupt("tensor '\(name)' has \(columns) columns, not a multiple of the \(format) block size")
             }
-            let bytes = format.byteCount(weights: info.elementCount)
-            guard dataOffset + info.offset + bytes <= fileSize else {
+            // Compare block counts, not bytes: blocks × block bytes may overflow for a corrupt shape.
+            let available = fileSize - dataOffset - info.offset
+            guard available >= 0, info.elementCount / format.blockSize <= available / format.blockBytes else {
                 throw LanguageModelError.truncated(what: "the data of tensor '\(name)'")
             }
         }

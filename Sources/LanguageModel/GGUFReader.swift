@@ -41,10 +41,15 @@ struct GGUFReader {
                 throw LanguageModelError.corrupt("tensor '\(name)' has \(dims) dimensions")
             }
             var shape: [Int] = []
+            var elements = 1
             for _ in 0..<dims {
                 let n: UInt64 = try load("tensor '\(name)' info")
                 guard n >= 1, n < 1 << 32 else { throw LanguageModelError.corrupt("tensor '\(name)' has dimension \(n)") }
                 shape.append(Int(n))
+                // Four dimensions under 2^32 can multiply past Int.max: reject before anyone sizes the tensor.
+                let (product, overflow) = elements.multipliedReportingOverflow(by: Int(n))
+                guard !overflow else { throw LanguageModelError.corrupt("tensor '\(name)' has shape \(shape), more elements than any file holds") }
+                elements = product
             }
             let type: UInt32 = try load("tensor '\(name)' info")
             let offset: UInt64 = try load("tensor '\(name)' info")
@@ -102,6 +107,8 @@ struct GGUFReader {
         case 8: return .string(try string(what()))
         case 9:
             let elementType: UInt32 = try load(what())
+            // As in llama.cpp: no arrays of arrays (nesting them would recurse once per 12 bytes of file).
+            guard elementType != 9 else { throw LanguageModelError.corrupt("an array of arrays in \(what()); GGUF arrays hold scalars or strings") }
             let n = try count(try load(what()) as UInt64, "array length in \(what())", each: 1)
             var values: [GGUFValue] = []
             values.reserveCapacity(n)

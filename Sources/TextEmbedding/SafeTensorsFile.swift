@@ -75,9 +75,15 @@ struct SafeTensorsFile {
             guard begin >= 0, begin <= end, end <= dataLength else {
                 throw TextEmbeddingError.malformedModel(path, tensor: name, "has data_offsets [\(begin), \(end)] outside the \(dataLength)-byte data buffer (is the file truncated?)")
             }
-            let count = shape.reduce(1, *)
-            guard count * width == end - begin else {
-                throw TextEmbeddingError.malformedModel(path, tensor: name, "has shape \(shape) of \(dtype) (\(count * width) bytes) but \(end - begin) bytes of data")
+            // The shape is untrusted: multiply without trapping; a product past the data is corrupt.
+            let (count, countOverflow) = shape.contains(0) ? (0, false) : shape.reduce((1, false)) { acc, d in
+                let (p, o) = acc.0.multipliedReportingOverflow(by: d)
+                return (p, acc.1 || o)
+            }
+            let (bytes, bytesOverflow) = count.multipliedReportingOverflow(by: width)
+            guard !countOverflow, !bytesOverflow, bytes == end - begin else {
+                let size = countOverflow || bytesOverflow ? "more bytes than any file holds" : "\(bytes) bytes"
+                throw TextEmbeddingError.malformedModel(path, tensor: name, "has shape \(shape) of \(dtype) (\(size)) but \(end - begin) bytes of data")
             }
             entries[name] = Entry(dtype: dtype, shape: shape, range: begin..<end)
         }

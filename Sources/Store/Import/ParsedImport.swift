@@ -77,7 +77,13 @@ struct DateCache {
 
     init(_ formatter: DateFormatter) { self.formatter = formatter }
 
+    /// Export dates are short printable ASCII (`15 Sep 2025, 07:48`, `2024-11-28 17:36:08`);
+    /// anything else is not a date and never reaches `DateFormatter`, which traps ("Incorrect
+    /// range CFRange") on some non-ASCII text (found by the parser fuzzer, harness `hevy`).
+    static let maxDateBytes = 40
+
     mutating func date(_ text: String) -> Date? {
+        guard text.utf8.count <= Self.maxDateBytes, text.utf8.allSatisfy({ (0x20..<0x7F).contains($0) }) else { return nil }
         if let hit = cache[text] { return hit }
         let parsed = formatter.date(from: text)
         cache[text] = .some(parsed)

@@ -17,7 +17,7 @@ public struct ServerContext: Sendable {
     /// curated exercises, so importing is the operator's decision, not any app client's.
     public var allowsKnowledgeImport = false
 
-    public var store: SpotterStore { services.store }
+    public var store: any RecordStore { services.store }
 
     public init(services: SpotterServices) {
         self.services = services
@@ -25,7 +25,7 @@ public struct ServerContext: Sendable {
     }
 
     /// A daemon serving only users, workouts, check-ins and imports.
-    public init(store: SpotterStore) {
+    public init(store: any RecordStore) {
         self.init(services: SpotterServices(store: store))
     }
 }

@@ -26,6 +26,8 @@ extension PostgresStore {
         public var sslMode: String
         /// Pool size per daemon.
         public var maximumConnections: Int = 20
+        /// How long `open` waits for the server (connect and migrate) before it gives up.
+        public var startupTimeout: Duration = .seconds(20)
 
         /// Parses `url`; `password` comes from elsewhere. Throws `StoreError(.database)` naming
         /// what is wrong.

@@ -40,7 +40,8 @@ public final class PostgresStore: RecordStore {
     }
 
     /// Connects (a pool of up to `configuration.maximumConnections`), checks that the server
-    /// answers, and applies the migrations. Throws `StoreError(.database)` saying what failed.
+    /// answers, and applies the migrations, within `configuration.startupTimeout`. Throws
+    /// `StoreError(.database)` saying what failed.
     public static func open(_ configuration: Configuration, logger: Logger = Logger(label: "spotter.postgres")) async throws -> PostgresStore {
         let client = PostgresClient(configuration: configuration.clientConfiguration, backgroundLogger: logger)
         // The pool serves leases only while `run()` runs: start it, and let it begin (its first
@@ -54,7 +55,16 @@ public final class PostgresStore: RecordStore {
         try? await Task.sleep(for: .milliseconds(2))
         let store = PostgresStore(client: client, location: configuration.redactedURL, logger: logger, runner: runner)
         do {
-            try await store.migrate()
+            // The pool retries connecting forever; start-up gives up after `startupTimeout`.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { try await store.migrate() }
+                group.addTask {
+                    try await Task.sleep(for: configuration.startupTimeout)
+                    throw StoreError(.database, "cannot reach PostgreSQL at \(configuration.redactedURL) within \(configuration.startupTimeout); is the server up, and the URL right?")
+                }
+                try await group.next()
+                group.cancelAll()
+            }
         } catch {
             try? await store.close()
             throw store.translate(error)

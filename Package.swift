@@ -22,6 +22,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        // The shared store for several daemons (`spotter serve --database postgres://...`).
+        .package(url: "https://github.com/vapor/postgres-nio.git", from: "1.33.2"),
     ],
     targets: [
         // System libraries (Debian packages installed by scripts/setup.sh).
@@ -57,6 +59,12 @@ let package = Package(
             "Vocabulary",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // The store on PostgreSQL (several daemons sharing one database); same protocol as Store's SQLite store.
+        .target(name: "PostgresStore", dependencies: [
+            "Store", "Vocabulary",
+            .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         .target(name: "Agents", dependencies: [
             "LLM", "LanguageModel", "Vocabulary", "Wire",
             .product(name: "Yams", package: "Yams"),
@@ -69,7 +77,7 @@ let package = Package(
                 // Composition: all glue between capabilities. Rule: a file that imports two capability
         // targets lives here (the server's error translation aside). No HTTP.
         .target(name: "SpotterApp", dependencies: [
-            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "SpotterNumerics", "Store", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
+            "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "SpotterNumerics", "Store", "PostgresStore", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -85,7 +93,7 @@ let package = Package(
         ]),
         .executableTarget(name: "spotter", dependencies: [
             "Server", "SpotterApp", "Wire", "Vocabulary", "HTTPClient", "Evals", "LanguageModel", "TextEmbedding", "Coaching", "Knowledge", "Tracker",
-            "Store", "Agents", "LLM",
+            "Store", "PostgresStore", "Agents", "LLM",
             .product(name: "Yams", package: "Yams"),
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
@@ -107,7 +115,7 @@ let package = Package(
         .testTarget(name: "HTTPClientTests", dependencies: ["HTTPClient"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "SpotterTestSupport"]),
         .testTarget(name: "TrackerTests", dependencies: ["Tracker", "SpotterTestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "SpotterTestSupport"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "PostgresStore", "SpotterTestSupport", .product(name: "PostgresNIO", package: "postgres-nio")]),
         .testTarget(name: "AgentsTests", dependencies: ["Agents", "SpotterTestSupport"]),
         .testTarget(name: "EvalsTests", dependencies: ["Evals", "Checksum", "SpotterTestSupport"]),
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client

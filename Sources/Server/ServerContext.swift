@@ -20,7 +20,7 @@ public struct ServerContext: Sendable {
     /// The socket API's OpenAPI document, served at `GET /openapi.json` (503 when nil).
     public var openAPI: OpenAPIDocument?
 
-    public var store: SpotterStore { services.store }
+    public var store: any RecordStore { services.store }
 
     public init(services: SpotterServices) {
         self.services = services
@@ -28,7 +28,7 @@ public struct ServerContext: Sendable {
     }
 
     /// A daemon serving only users, workouts, check-ins and imports.
-    public init(store: SpotterStore) {
+    public init(store: any RecordStore) {
         self.init(services: SpotterServices(store: store))
     }
 }

@@ -11,12 +11,12 @@ import Glibc
 ///
 /// File format: `spotter.lock` holds the owning process id in decimal and a newline; only the
 /// lock itself matters, the content is for people and messages.
-final class DataDirectoryLock: Sendable {
-    static let fileName = "spotter.lock"
+public final class DataDirectoryLock: Sendable {
+    public static let fileName = "spotter.lock"
     private let descriptor: Mutex<Int32?>
 
     /// Takes the lock or throws `StoreError(.database)` naming the process that holds it.
-    init(directory: URL) throws(StoreError) {
+    public init(directory: URL) throws(StoreError) {
         let path = directory.appendingPathComponent(Self.fileName).path
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         guard fd >= 0 else {
@@ -34,7 +34,7 @@ final class DataDirectoryLock: Sendable {
     }
 
     /// Releases the lock (idempotent).
-    func release() {
+    public func release() {
         descriptor.withLock { fd in
             guard let open = fd else { return }
             _ = flock(open, LOCK_UN)

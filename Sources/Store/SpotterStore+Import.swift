@@ -19,27 +19,8 @@ extension SpotterStore {
                                resolver: (any ExerciseNameResolving)? = nil,
                                timeZone: TimeZone = TimeZone(identifier: "UTC")!) async throws -> ImportReport {
         guard let profile = try await self.user(id: user) else { throw StoreError.userNotFound(user) }
-        var parsed: ParsedImport
-        switch format {
-        case .hevy: parsed = try HevyCSV.parse(csv, timeZone: timeZone)
-        case .strong: parsed = try StrongCSV.parse(csv, defaultUnit: profile.units, timeZone: timeZone)
-        }
-        try Task.checkCancellation()
-        var unmatched = Set<String>()
-        if let resolver {
-            var cache: [String: ResolvedExerciseName?] = [:]
-            for w in parsed.workouts.indices {
-                try Task.checkCancellation()
-                unmatched.formUnion(parsed.workouts[w].matchExercises(resolver, cache: &cache))
-            }
-        }
-        for workout in parsed.workouts {
-            do { try workout.validate() } catch {
-                throw StoreError(error.kind, "session starting \(ISO8601DateFormatter().string(from: workout.startedAt)): \(error.message); nothing was imported")
-            }
-        }
-        let workouts = parsed.workouts
-        try Task.checkCancellation()
+        let prepared = try PreparedImport(csv: csv, format: format, units: profile.units, resolver: resolver, timeZone: timeZone)
+        let workouts = prepared.workouts
         let counts = try await writer.write { db -> (sessions: Int, sets: Int, present: Int) in
             _ = try Self.requireUser(db, id: user)
             var sessions = 0, sets = 0, present = 0
@@ -55,8 +36,6 @@ extension SpotterStore {
             }
             return (sessions, sets, present)
         }
-        return ImportReport(format: format, sessionsImported: counts.sessions, setsImported: counts.sets,
-                            sessionsAlreadyPresent: counts.present, skippedRows: parsed.skipped,
-                            unmatchedExercises: unmatched.sorted(), resolverUsed: resolver != nil)
+        return prepared.report(sessions: counts.sessions, sets: counts.sets, present: counts.present)
     }
 }

@@ -77,14 +77,14 @@ extension SpotterStore {
     }
 }
 
-/// JSON text columns (lists and dictionaries of strings).
-enum JSONText {
-    static func encode<T: Encodable>(_ value: T) -> String {
+/// JSON text columns (lists and dictionaries of strings), the same in both engines.
+package enum JSONText {
+    package static func encode<T: Encodable>(_ value: T) -> String {
         let data = (try? JSONEncoder().encode(value)) ?? Data("null".utf8)
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func decode<T: Decodable>(_ text: String?) -> T? {
+    package static func decode<T: Decodable>(_ text: String?) -> T? {
         guard let text else { return nil }
         return try? JSONDecoder().decode(T.self, from: Data(text.utf8))
     }

@@ -6,12 +6,22 @@ import GRDB
 public struct SavedWorkout: Sendable, Equatable {
     public var workout: StoredWorkout
     public var replayed: Bool
+
+    public init(workout: StoredWorkout, replayed: Bool) {
+        self.workout = workout
+        self.replayed = replayed
+    }
 }
 
 /// A page of workouts, newest first. Pass `nextCursor` back as `before` for the next page.
 public struct WorkoutPage: Sendable, Equatable {
     public var workouts: [StoredWorkout]
     public var nextCursor: Int64?
+
+    public init(workouts: [StoredWorkout], nextCursor: Int64?) {
+        self.workouts = workouts
+        self.nextCursor = nextCursor
+    }
 }
 
 extension SpotterStore {

@@ -49,11 +49,11 @@ public final class SpotterStore: Sendable {
         try SpotterStore(writer: DatabaseQueue())
     }
 
-    /// Opens (creating it if needed) `spotter.sqlite` in `directory` with WAL and
+    /// Opens (creating it if needed) `fileName` (`spotter.sqlite`) in `directory` with WAL and
     /// `synchronous=FULL`, both read back and checked, and `secure_delete` (deleted rows are
     /// overwritten, not left in free pages). Takes the directory's lock first: a second daemon
     /// on the same directory gets `StoreError(.database)` naming the first one's pid.
-    public static func open(directory: URL) throws -> SpotterStore {
+    public static func open(directory: URL, fileName: String = SpotterStore.fileName) throws -> SpotterStore {
         do {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true,
                                                     attributes: [.posixPermissions: 0o700])

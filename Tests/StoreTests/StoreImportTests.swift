@@ -4,8 +4,8 @@ import Testing
 @testable import Store
 
 @Suite struct StoreImportTests {
-    @Test func hevySample_storesAll7211SetsIn335Sessions() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func hevySample_storesAll7211SetsIn335Sessions(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let report = try await store.importWorkouts(csv: try sharedLog("hevy_export_sample.csv"), format: .hevy, user: "ana")
         #expect(report.sessionsImported == 335)
         #expect(report.setsImported == 7211)
@@ -15,8 +15,8 @@ import Testing
         #expect(counts.sets == 7211)
     }
 
-    @Test func hevySample_keepsSetTypesWeightsAndRPE() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func hevySample_keepsSetTypesWeightsAndRPE(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         _ = try await store.importWorkouts(csv: try sharedLog("hevy_export_sample.csv"), format: .hevy, user: "ana")
         // The file's first rows: "Lower // Ramp // Strength // 1", 15 Sep 2025, 07:48, Seated Leg Curl (Machine)
         // warmup 39x10 @6, warmup 51x6 @6, normal 78x12 @9, failure 78x10 @9.5.
@@ -28,12 +28,12 @@ import Testing
         #expect(curl.sets.prefix(4).map(\.type) == [.warmup, .warmup, .normal, .failure])
         #expect(curl.sets.prefix(4).map(\.weightKg) == [39, 51, 78, 78])
         #expect(curl.sets.prefix(4).map(\.rpe) == [6, 6, 9, 9.5])
-        let bodyweightSets = try await store.writer.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workout_sets WHERE weight_kg IS NULL") }
-        #expect(bodyweightSets == 583)
+        let bodyweightSets = try await storedText(store, "SELECT COUNT(*) FROM workout_sets WHERE weight_kg IS NULL")
+        #expect(bodyweightSets == ["583"])
     }
 
-    @Test func hevySample_reimport_addsNothing() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func hevySample_reimport_addsNothing(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let csv = try sharedLog("hevy_export_sample.csv")
         _ = try await store.importWorkouts(csv: csv, format: .hevy, user: "ana")
         let again = try await store.importWorkouts(csv: csv, format: .hevy, user: "ana")
@@ -43,8 +43,8 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana").sets == 7211)
     }
 
-    @Test func strongSample_stores250SetsIn15Workouts_andReimportAddsNothing() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func strongSample_stores250SetsIn15Workouts_andReimportAddsNothing(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let csv = try sharedLog("strong_export_sample.csv")
         let report = try await store.importWorkouts(csv: csv, format: .strong, user: "ana")
         #expect(report.sessionsImported == 15)
@@ -55,21 +55,19 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana") == (15, 250))
     }
 
-    @Test func strongClassic_weightsAreInTheUsersUnits() async throws {
-        let store = try await makeStore(units: .lb)
+    @Test(arguments: Engine.allCases) func strongClassic_weightsAreInTheUsersUnits(engine: Engine) async throws {
+        let store = try await makeStore(engine, units: .lb)
         _ = try await store.importWorkouts(csv: try sharedLog("strong_export_sample.csv"), format: .strong, user: "ana")
         // First row: 2024-11-28 17:36:08, Bent Over Row (Barbell), 10.0 x 13 -> 10 lb.
-        let oldest = try await store.writer.read { db in
-            try Double.fetchOne(db, sql: """
-                SELECT s.weight_kg FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
-                JOIN workout_sessions w ON e.session_id = w.id ORDER BY w.started_at, e.position, s.position LIMIT 1
-                """)
-        }
-        #expect(abs(try #require(oldest) - 4.5359237) < 1e-9)
+        let oldest = try await storedText(store, """
+            SELECT s.weight_kg FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
+            JOIN workout_sessions w ON e.session_id = w.id ORDER BY w.started_at, e.position, s.position LIMIT 1
+            """)
+        #expect(abs(try #require(oldest.first.flatMap { $0.flatMap(Double.init) }) - 4.5359237) < 1e-9)
     }
 
-    @Test func strongSemicolonVariant_isAccepted() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func strongSemicolonVariant_isAccepted(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let csv = """
         "Workout #";"Date";"Workout Name";"Duration (sec)";"Exercise Name";"Set Order";"Weight (kg)";"Reps";"RPE";"Distance (meters)";"Seconds";"Notes";"Workout Notes"
         "1";"2025-01-12 09:27:11";"Push";"3600";"Bench Press (Barbell)";"W";"40";"10";"";"";"";"";"felt good"
@@ -88,8 +86,8 @@ import Testing
         #expect(w.exercises[1].sets[0].distanceMeters == 1000)
     }
 
-    @Test func truncatedQuote_rejectsWholeFileNamingTheLine() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func truncatedQuote_rejectsWholeFileNamingTheLine(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         var lines = try sharedLog("hevy_export_sample.csv").split(separator: "\n", omittingEmptySubsequences: false).prefix(41).map(String.init)
         lines[40] = String(lines[40].prefix(30))  // line 41 ends inside a quoted field
         let error = await #expect(throws: StoreError.self) {
@@ -100,8 +98,8 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana") == (0, 0), "nothing of the 39 good rows was written")
     }
 
-    @Test func wrongFieldCount_rejectsWholeFileNamingTheLine() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func wrongFieldCount_rejectsWholeFileNamingTheLine(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         var lines = try sharedLog("strong_export_sample.csv").split(separator: "\n").map(String.init)
         lines[100] += ",extra"
         let error = await #expect(throws: StoreError.self) {
@@ -111,8 +109,8 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana") == (0, 0))
     }
 
-    @Test func wrongHeader_isRejectedOnLineOne() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func wrongHeader_isRejectedOnLineOne(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let error = await #expect(throws: StoreError.self) {
             _ = try await store.importWorkouts(csv: try sharedLog("strong_export_sample.csv"), format: .hevy, user: "ana")
         }
@@ -120,8 +118,8 @@ import Testing
         #expect(error?.message.contains("'start_time'") == true)
     }
 
-    @Test func badValue_skipsTheRowWithAReason() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func badValue_skipsTheRowWithAReason(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         var lines = try sharedLog("strong_export_sample.csv").split(separator: "\n").map(String.init)
         lines[1] = lines[1].replacingOccurrences(of: ",10.0,13.0,", with: ",heavy,13.0,")
         let report = try await store.importWorkouts(csv: lines.joined(separator: "\n"), format: .strong, user: "ana")
@@ -129,16 +127,14 @@ import Testing
         #expect(report.skippedRows == [.init(line: 2, reason: "Weight 'heavy' is not a number")])
     }
 
-    @Test func resolver_matchesNamesAndReportsTheRest() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func resolver_matchesNamesAndReportsTheRest(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let resolver = FixedNameResolver(known: ["Bent Over Row (Barbell)": "Bent_Over_Barbell_Row"])
         let report = try await store.importWorkouts(csv: try sharedLog("strong_export_sample.csv"), format: .strong, user: "ana", resolver: resolver)
         #expect(report.resolverUsed)
         #expect(!report.unmatchedExercises.contains("Bent Over Row (Barbell)"))
         #expect(report.unmatchedExercises.contains("Bicep Curl (Barbell)"))
-        let refs = try await store.writer.read { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT exercise_ref FROM workout_exercises WHERE name = 'Bent Over Row (Barbell)'")
-        }
+        let refs = try await storedText(store, "SELECT DISTINCT exercise_ref FROM workout_exercises WHERE name = 'Bent Over Row (Barbell)'")
         #expect(refs == ["Bent_Over_Barbell_Row"])
     }
 
@@ -161,8 +157,8 @@ import Testing
         return text
     }
 
-    @Test func import_of40kRowsInOneSession_storesThemAll() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func import_of40kRowsInOneSession_storesThemAll(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let report = try await store.importWorkouts(csv: Self.oneSessionCSV(rows: 40_000), format: .hevy, user: "ana")
         #expect(report.sessionsImported == 1)
         #expect(report.setsImported == 40_000)
@@ -178,8 +174,8 @@ import Testing
         #expect(parsed.workouts.first?.exercises.first?.sets.count == 100_000)
     }
 
-    @Test func import_whenTaskIsCancelled_throwsCancellationAndStoresNothing() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func import_whenTaskIsCancelled_throwsCancellationAndStoresNothing(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let csv = Self.oneSessionCSV(rows: 20_000)
         let task = Task { try await store.importWorkouts(csv: csv, format: .hevy, user: "ana") }
         task.cancel()

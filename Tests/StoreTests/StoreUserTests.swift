@@ -4,8 +4,8 @@ import Testing
 @testable import Store
 
 @Suite struct StoreUserTests {
-    @Test func saveUser_thenUser_returnsTheProfile() async throws {
-        let store = try SpotterStore(writer: DatabaseQueue())
+    @Test(arguments: Engine.allCases) func saveUser_thenUser_returnsTheProfile(engine: Engine) async throws {
+        let store = try await engine.openStore()
         let profile = UserProfile(id: "ana", age: 31, sex: .female, bodyweightKg: 62.5, units: .lb, experience: .intermediate,
                                   goal: .weightLoss, daysPerWeek: 4, equipment: ["barbell", "dumbbells"], injuries: ["left knee"],
                                   preferences: ["likes": "deadlifts"])
@@ -19,29 +19,29 @@ import Testing
         #expect(read.preferences == ["likes": "deadlifts"])
     }
 
-    @Test func saveUser_whenReplacing_keepsCreationTime() async throws {
-        let store = try SpotterStore(writer: DatabaseQueue())
+    @Test(arguments: Engine.allCases) func saveUser_whenReplacing_keepsCreationTime(engine: Engine) async throws {
+        let store = try await engine.openStore()
         let first = try await store.saveUser(UserProfile(id: "ana", age: 30))
         let second = try await store.saveUser(UserProfile(id: "ana", age: 31))
         #expect(second.createdAt == first.createdAt)
         #expect(try await store.user(id: "ana")?.age == 31)
     }
 
-    @Test func saveUser_whenAgeOutOfRange_throwsNamingTheField() async throws {
-        let store = try SpotterStore(writer: DatabaseQueue())
+    @Test(arguments: Engine.allCases) func saveUser_whenAgeOutOfRange_throwsNamingTheField(engine: Engine) async throws {
+        let store = try await engine.openStore()
         await #expect(throws: StoreError(.invalid(field: "age"), "age 300 is outside 5–120")) {
             try await store.saveUser(UserProfile(id: "ana", age: 300))
         }
     }
 
-    @Test func saveUser_whenIDHasSlash_isRejected() async throws {
-        let store = try SpotterStore(writer: DatabaseQueue())
+    @Test(arguments: Engine.allCases) func saveUser_whenIDHasSlash_isRejected(engine: Engine) async throws {
+        let store = try await engine.openStore()
         let error = await #expect(throws: StoreError.self) { try await store.saveUser(UserProfile(id: "a/b")) }
         #expect(error?.kind == .invalid(field: "user"))
     }
 
-    @Test func deleteUser_removesEveryRowOfThatUserOnly() async throws {
-        let store = try await makeStore(user: "ana")
+    @Test(arguments: Engine.allCases) func deleteUser_removesEveryRowOfThatUserOnly(engine: Engine) async throws {
+        let store = try await makeStore(engine, user: "ana")
         try await store.saveUser(UserProfile(id: "bob"))
         for user in ["ana", "bob"] {
             _ = try await store.saveWorkout(workout(at: 1_000), user: user, idempotencyKey: "k1")
@@ -52,11 +52,11 @@ import Testing
         }
         #expect(try await store.deleteUser(id: "ana"))
         #expect(try await store.user(id: "ana") == nil)
-        let remaining = try await store.writer.read { db in
-            try ["workout_sessions", "workout_exercises", "workout_sets", "checkins", "conversations", "messages", "feedback", "idempotency_keys"]
-                .map { try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM \($0)") ?? -1 }
+        var remaining: [String?] = []
+        for table in ["workout_sessions", "workout_exercises", "workout_sets", "checkins", "conversations", "messages", "feedback", "idempotency_keys"] {
+            remaining += try await storedText(store, "SELECT COUNT(*) FROM \(table)")
         }
-        #expect(remaining == [1, 1, 1, 1, 1, 1, 1, 1], "only bob's rows remain")
+        #expect(remaining == Array(repeating: "1", count: 8), "only bob's rows remain")
         #expect(try await store.deleteUser(id: "ana") == false)
     }
 

@@ -4,8 +4,8 @@ import Testing
 @testable import Store
 
 @Suite struct StoreWorkoutTests {
-    @Test func saveWorkout_storesExercisesAndSetsInOrder() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveWorkout_storesExercisesAndSetsInOrder(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let w = NewWorkout(title: "Lower", startedAt: Date(timeIntervalSince1970: 1_700_000_000), endedAt: Date(timeIntervalSince1970: 1_700_003_600),
                            exercises: [
                                WorkoutExercise(name: "Squat (Barbell)", sets: [WorkoutSet(type: .warmup, weightKg: 60, reps: 8),
@@ -17,8 +17,8 @@ import Testing
         #expect(saved.workout.workout == w)
     }
 
-    @Test func saveWorkout_withSameIdempotencyKeyAndBody_returnsFirstResultAndWritesNothing() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveWorkout_withSameIdempotencyKeyAndBody_returnsFirstResultAndWritesNothing(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let first = try await store.saveWorkout(workout(at: 1_000), user: "ana", idempotencyKey: "abc", requestHash: "h1")
         let retry = try await store.saveWorkout(workout(at: 1_000), user: "ana", idempotencyKey: "abc", requestHash: "h1")
         #expect(retry.replayed)
@@ -26,8 +26,8 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana").sessions == 1)
     }
 
-    @Test func saveWorkout_withReusedKeyAndDifferentBody_isAConflict() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveWorkout_withReusedKeyAndDifferentBody_isAConflict(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         _ = try await store.saveWorkout(workout(at: 1_000), user: "ana", idempotencyKey: "abc", requestHash: "h1")
         let error = await #expect(throws: StoreError.self) {
             _ = try await store.saveWorkout(workout(at: 2_000), user: "ana", idempotencyKey: "abc", requestHash: "h2")
@@ -36,23 +36,23 @@ import Testing
         #expect(try await store.workoutCounts(user: "ana").sessions == 1)
     }
 
-    @Test func saveWorkout_forUnknownUser_isNotFound() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveWorkout_forUnknownUser_isNotFound(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let error = await #expect(throws: StoreError.self) { _ = try await store.saveWorkout(workout(at: 1), user: "zoe") }
         #expect(error?.kind == .notFound)
         #expect(error?.message.contains("PUT /v1/users/zoe") == true)
     }
 
-    @Test func saveWorkout_whenRPEAboveTen_namesTheSet() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveWorkout_whenRPEAboveTen_namesTheSet(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let error = await #expect(throws: StoreError.self) {
             _ = try await store.saveWorkout(workout(at: 1, sets: [WorkoutSet(weightKg: 50, reps: 5), WorkoutSet(weightKg: 50, reps: 5, rpe: 11)]), user: "ana")
         }
         #expect(error?.kind == .invalid(field: "exercises[0].sets[1].rpe"))
     }
 
-    @Test func workouts_pageNewestFirstWithoutGapsOrRepeats() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func workouts_pageNewestFirstWithoutGapsOrRepeats(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         for i in 0..<25 { _ = try await store.saveWorkout(workout(at: Double(1_000 + i * 100)), user: "ana") }
         var seen: [Date] = []
         var cursor: Int64?
@@ -66,8 +66,8 @@ import Testing
         #expect(Set(seen).count == 25)
     }
 
-    @Test func latestCheckin_returnsMostRecentDay_andSameDayReplaces() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func latestCheckin_returnsMostRecentDay_andSameDayReplaces(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-14")!, sleepHours: 8, soreness: 2), user: "ana")
         try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, sleepHours: 5, soreness: 8), user: "ana")
         try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, sleepHours: 5.5, soreness: 7), user: "ana")
@@ -77,14 +77,14 @@ import Testing
         #expect(try await store.recentCheckins(user: "ana").count == 2)
     }
 
-    @Test func saveCheckin_whenSorenessAboveTen_namesTheField() async throws {
-        let store = try await makeStore()
+    @Test(arguments: Engine.allCases) func saveCheckin_whenSorenessAboveTen_namesTheField(engine: Engine) async throws {
+        let store = try await makeStore(engine)
         let error = await #expect(throws: StoreError.self) { try await store.saveCheckin(CheckIn(day: UTCDay("2025-09-15")!, soreness: 11), user: "ana") }
         #expect(error?.kind == .invalid(field: "soreness"))
     }
 
-    @Test func messages_neverCrossUsers() async throws {
-        let store = try await makeStore(user: "ana")
+    @Test(arguments: Engine.allCases) func messages_neverCrossUsers(engine: Engine) async throws {
+        let store = try await makeStore(engine, user: "ana")
         try await store.saveUser(UserProfile(id: "bob"))
         let c = try await store.createConversation(user: "ana")
         try await store.appendMessage(conversation: c.id, user: "ana", role: .user, content: "squat tips?")

@@ -9,9 +9,9 @@ func sharedLog(_ name: String) throws -> String {
     return try String(contentsOf: url, encoding: .utf8)
 }
 
-/// A store on an in-memory database with one user.
-func makeStore(user: String = "ana", units: WeightUnit = .kg) async throws -> SpotterStore {
-    let store = try SpotterStore(writer: DatabaseQueue())
+/// A fresh store of `engine` with one user.
+func makeStore(_ engine: Engine = .sqlite, user: String = "ana", units: WeightUnit = .kg) async throws -> any RecordStore {
+    let store = try await engine.openStore()
     try await store.saveUser(UserProfile(id: user, units: units))
     return store
 }

@@ -2,10 +2,11 @@ import Logging
 import ServiceLifecycle
 import Store
 
-/// Keeps the database open while the daemon runs and closes it on shutdown. Listed before the
-/// HTTP server, so it stops after the server has drained its requests.
+/// Keeps the database open while the daemon runs and closes it on shutdown (SQLite: checkpoint,
+/// close, release the data directory's lock; PostgreSQL: close the pool's connections). Listed
+/// before the HTTP server, so it stops after the server has drained its requests.
 struct DatabaseService: Service, CustomStringConvertible {
-    let store: SpotterStore
+    let store: any RecordStore
     let logger: Logger
 
     var description: String { "DatabaseService" }
@@ -13,8 +14,8 @@ struct DatabaseService: Service, CustomStringConvertible {
     func run() async throws {
         try? await gracefulShutdown()
         do {
-            try store.close()
-            logger.info("database closed", metadata: ["path": "\(store.path ?? ":memory:")"])
+            try await store.close()
+            logger.info("database closed", metadata: ["database": "\(store.location)"])
         } catch {
             logger.error("closing the database failed: \(error)")
         }

@@ -35,7 +35,7 @@ struct HealthRoutes: RouteGroup {
             let seconds = Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18
             return JSONBody(Health(
                 status: "ok", version: SpotterServer.version, uptimeSeconds: (seconds * 1000).rounded() / 1000,
-                database: .init(path: context.store.path ?? ":memory:", schemaVersion: try await context.store.schemaVersion()),
+                database: .init(path: context.store.location, schemaVersion: try await context.store.schemaVersion()),
                 capabilities: context.services.statuses()))
         }
     }

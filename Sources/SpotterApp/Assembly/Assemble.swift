@@ -20,7 +20,7 @@ import Store
 /// Throws `SpotterAppError(.configuration)` naming the file and what to do when a required file
 /// is missing or a configuration section is broken. Every user-history read goes through one
 /// `UserHistoryReader`, shared by the coaching endpoints and the chat.
-public func assemble(store: SpotterStore, options: AssemblyOptions, logger: Logger) throws -> SpotterServices {
+public func assemble(store: any RecordStore, options: AssemblyOptions, logger: Logger) throws -> SpotterServices {
     try FileManager.default.createDirectory(at: options.dataDirectory, withIntermediateDirectories: true)
     var background: [any Service] = []
     let knowledge = options.disabled.contains(.knowledge)
@@ -31,7 +31,7 @@ public func assemble(store: SpotterStore, options: AssemblyOptions, logger: Logg
     let tracker = options.disabled.contains(.tracker)
         ? nil : try TrackerParts.load(agentsFile: options.resources.agentsFile, resolver: knowledge?.resolver)
     let history = coaching?.historyReader
-        ?? UserHistoryReader(source: options.historySource ?? store, catalog: nil)
+        ?? UserHistoryReader(source: options.historySource ?? StoreHistorySource(store: store), catalog: nil)
     let chat = options.disabled.contains(.chat) ? nil : try ChatParts.load(
         store: store, history: HistoryChatContextProvider(reader: history, grounding: coaching.map { CoachingGroundingProvider(coaching: $0) }),
         knowledge: knowledge, options: options, logger: logger, background: &background)

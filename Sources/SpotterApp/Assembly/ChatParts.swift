@@ -19,7 +19,7 @@ import Store
 /// static prompt prefix is prefilled in the background at start-up and after each reload
 /// (`PrefixWarmupService`).
 enum ChatParts {
-    static func load(store: SpotterStore, history: HistoryChatContextProvider, knowledge: KnowledgeParts?,
+    static func load(store: any RecordStore, history: HistoryChatContextProvider, knowledge: KnowledgeParts?,
                      options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> ChatService {
         let url = options.resources.agentsFile
         try options.resources.requireFile(url, what: "the agents configuration")

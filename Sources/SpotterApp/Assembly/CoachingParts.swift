@@ -17,7 +17,7 @@ import TextEmbedding
 /// prediction out. Program similarity is all-MiniLM-L6-v2 cosine between the profile text and
 /// each template's text (embeddings cached).
 enum CoachingParts {
-    static func load(store: SpotterStore, knowledge: KnowledgeParts, options: AssemblyOptions, logger: Logger,
+    static func load(store: any RecordStore, knowledge: KnowledgeParts, options: AssemblyOptions, logger: Logger,
                      background: inout [any Service]) -> CoachingService {
         let lstm = Loadable<NextWorkoutPredictor>(name: "the next-workout model")
         let weights = options.resources.modelsDirectory.appendingPathComponent("next_workout_lstm.bin")

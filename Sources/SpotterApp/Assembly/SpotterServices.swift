@@ -10,7 +10,7 @@ import Tracker
 /// (`spotter serve --disable NAME`); its routes then answer 503.
 public struct SpotterServices: Sendable {
     /// Users, workouts, check-ins, conversations.
-    public let store: SpotterStore
+    public let store: any RecordStore
     /// The knowledge index (hybrid search), built or opened in the background.
     public let knowledge: Loadable<KnowledgeIndex>?
     /// Exercise-name matching against the knowledge base (imports, tracker), ready with the index.
@@ -24,7 +24,7 @@ public struct SpotterServices: Sendable {
     /// Long-lived parts (model loaders, SIGHUP reload) that run beside the HTTP server.
     public let background: [any Service]
 
-    public init(store: SpotterStore, knowledge: Loadable<KnowledgeIndex>? = nil,
+    public init(store: any RecordStore, knowledge: Loadable<KnowledgeIndex>? = nil,
                 nameResolver: Loadable<any ExerciseNameResolving>? = nil, coaching: CoachingService? = nil,
                 tracker: TrackerService? = nil, chat: ChatService? = nil, background: [any Service] = []) {
         self.store = store

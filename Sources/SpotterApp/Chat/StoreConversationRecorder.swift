@@ -6,9 +6,9 @@ import Store
 /// its first stored turn; a conversation that belongs to another user is `AgentsError(.notFound)`
 /// (404), exactly as if it did not exist, so ids reveal nothing about other users.
 public struct StoreConversationRecorder: ConversationRecording {
-    let store: SpotterStore
+    let store: any RecordStore
 
-    public init(store: SpotterStore) {
+    public init(store: any RecordStore) {
         self.store = store
     }
 

@@ -12,7 +12,7 @@ import Store
 /// let target = try await coaching.overload(user: "ana", exercise: "barbell-back-squat")
 /// ```
 public final class CoachingService: Sendable {
-    public let store: SpotterStore
+    public let store: any RecordStore
     public let catalog: CoachingCatalog
     public let rules: OverloadRules
     public let recommender: ExerciseRecommender
@@ -31,7 +31,7 @@ public final class CoachingService: Sendable {
     ///     sentence-embedding cosine).
     ///   - resolveName: optional name → knowledge id resolution beyond exact names and aliases.
     ///   - historySource: where histories are read from (default: `store`).
-    public init(store: SpotterStore, catalog: CoachingCatalog, nextWorkout: Loadable<NextWorkoutPredictor>,
+    public init(store: any RecordStore, catalog: CoachingCatalog, nextWorkout: Loadable<NextWorkoutPredictor>,
                 similarity: @escaping ProgramRecommender.Similarity, rules: OverloadRules = OverloadRules(),
                 resolveName: @escaping @Sendable (String) -> String? = { _ in nil }, maxSessions: Int = 1000,
                 historySource: (any UserHistorySource)? = nil) {
@@ -42,7 +42,7 @@ public final class CoachingService: Sendable {
         self.programs = ProgramRecommender(templates: catalog.templates, similarity: similarity)
         self.nextWorkoutModel = nextWorkout
         self.resolveName = resolveName
-        self.historyReader = UserHistoryReader(source: historySource ?? store, catalog: catalog, maxSessions: maxSessions)
+        self.historyReader = UserHistoryReader(source: historySource ?? StoreHistorySource(store: store), catalog: catalog, maxSessions: maxSessions)
     }
 
     /// Everything the models read about one user, adapted.

@@ -26,3 +26,14 @@ public protocol UserHistorySource: Sendable {
 }
 
 extension SpotterStore: UserHistorySource {}
+
+/// Any `RecordStore` (SQLite or PostgreSQL) as the source of users' histories.
+public struct StoreHistorySource: UserHistorySource {
+    public let store: any RecordStore
+
+    public init(store: any RecordStore) { self.store = store }
+
+    public func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory? {
+        try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: knownLogVersion)
+    }
+}

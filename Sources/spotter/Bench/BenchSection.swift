@@ -18,6 +18,7 @@ struct BenchSection: Sendable {
         .tracker,
         .chat,
         .replay,
+        .store,
     ]
 }
 

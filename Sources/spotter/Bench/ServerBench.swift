@@ -80,7 +80,7 @@ extension BenchSection {
     }
 
     /// Runs `requests` calls of `body` spread over `concurrency` sequential clients.
-    private static func run(requests: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> LatencySummary {
+    static func run(requests: Int, concurrency: Int, _ body: @escaping @Sendable (Int) async throws -> Void) async throws -> LatencySummary {
         let start = ContinuousClock.now
         let samples = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for c in 0..<concurrency {

@@ -16,6 +16,10 @@ struct ServeCommand: AsyncParsableCommand {
     var socketMode: String = "0600"
     @Option(help: "Data directory holding spotter.sqlite (default: $XDG_DATA_HOME/spotter, else ./.spotter).")
     var data: String?
+    @Option(help: "Where users, workouts, check-ins and conversations live: sqlite:PATH or postgres://USER@HOST[:PORT]/DB (postgres://USER@/DB?host=/socket/dir for a Unix socket); default: spotter.sqlite in --data. The password comes from --database-password-file, SPOTTER_DATABASE_PASSWORD or PGPASSWORD, never from the URL.")
+    var database: String?
+    @Option(name: .customLong("database-password-file"), help: "A file whose first line is the PostgreSQL password.")
+    var databasePasswordFile: String?
     @Option(name: .customLong("max-body"), help: "Largest JSON request body in bytes; larger bodies get 413.")
     var maxBody: Int = 1 << 20
     @Option(name: .customLong("max-upload"), help: "Largest CSV/image request body in bytes.")
@@ -84,7 +88,12 @@ struct ServeCommand: AsyncParsableCommand {
             let resources = SpotterResources(
                 knowledgeDirectory: URL(fileURLWithPath: knowledge), modelsDirectory: URL(fileURLWithPath: models),
                 agentsFile: URL(fileURLWithPath: agents))
-            let store = try SpotterStore.open(directory: configuration.dataDirectory)
+            let database = try DatabaseOption(self.database, dataDirectory: configuration.dataDirectory, passwordFile: databasePasswordFile)
+            // With PostgreSQL the data directory still holds this daemon's derived data: keep it to one daemon.
+            let dataLock = try DatabaseOption.lockDataDirectory(configuration.dataDirectory, for: database)
+            defer { dataLock?.release() }
+            let store = try await database.open(logger: Logger(label: "spotter.database"))
+            Logger(label: "spotter").info("database open", metadata: ["database": "\(database.description)"])
             let services = try assemble(store: store, options: AssemblyOptions(
                 resources: resources, dataDirectory: configuration.dataDirectory, disabled: Set(disabled)),
                 logger: Logger(label: "spotter"))

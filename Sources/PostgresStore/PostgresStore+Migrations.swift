@@ -1,0 +1,159 @@
+import PostgresNIO
+import Store
+
+/// The PostgreSQL schema. FROZEN: a migration that has shipped is never edited; change the
+/// schema by appending a migration to `migrations`. The tables mirror the SQLite schema
+/// (`SpotterStore+Migrations.swift`) so that both engines hold the same records: times are
+/// Unix seconds (`DOUBLE PRECISION`), weights kilograms, string lists and dictionaries JSON text.
+///
+/// `spotter_migrations` records each applied migration (version = its 1-based position). They
+/// are applied in one transaction that first takes `pg_advisory_xact_lock(migrationLock)`: a
+/// second daemon starting at the same moment waits, then finds them applied.
+extension PostgresStore {
+    /// The advisory lock key ("spotter" in ASCII, as a bigint).
+    static let migrationLock: Int64 = 0x73_70_6f_74_74_65_72
+
+    /// One migration: a name and its statements (each a literal: DDL takes no parameters).
+    struct Migration: Sendable {
+        var name: String
+        var statements: [PostgresQuery]
+    }
+
+    static let migrations: [Migration] = [
+        Migration(name: "v1 users, workouts, checkins, conversations, feedback, idempotency", statements: [
+            """
+            CREATE TABLE users (
+                id TEXT PRIMARY KEY,
+                age BIGINT,
+                sex TEXT,
+                bodyweight_kg DOUBLE PRECISION,
+                units TEXT NOT NULL DEFAULT 'kg' CHECK (units IN ('kg','lb')),
+                experience TEXT,
+                goal TEXT,
+                days_per_week BIGINT,
+                equipment TEXT NOT NULL DEFAULT '[]',
+                injuries TEXT NOT NULL DEFAULT '[]',
+                preferences TEXT NOT NULL DEFAULT '{}',
+                created_at DOUBLE PRECISION NOT NULL,
+                updated_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE workout_sessions (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                title TEXT,
+                started_at DOUBLE PRECISION NOT NULL,
+                ended_at DOUBLE PRECISION,
+                notes TEXT,
+                source TEXT NOT NULL,
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX workout_sessions_dedupe ON workout_sessions(user_id, started_at, source)",
+            "CREATE INDEX workout_sessions_newest ON workout_sessions(user_id, started_at DESC, id DESC)",
+            """
+            CREATE TABLE workout_exercises (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                session_id BIGINT NOT NULL REFERENCES workout_sessions(id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                name TEXT NOT NULL,
+                exercise_ref TEXT,
+                canonical_name TEXT,
+                notes TEXT
+            )
+            """,
+            "CREATE INDEX workout_exercises_session ON workout_exercises(session_id, position)",
+            """
+            CREATE TABLE workout_sets (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                exercise_id BIGINT NOT NULL REFERENCES workout_exercises(id) ON DELETE CASCADE,
+                position BIGINT NOT NULL,
+                set_type TEXT NOT NULL CHECK (set_type IN ('normal','warmup','failure','dropset')),
+                weight_kg DOUBLE PRECISION,
+                reps BIGINT,
+                rpe DOUBLE PRECISION,
+                rir BIGINT,
+                distance_m DOUBLE PRECISION,
+                duration_s DOUBLE PRECISION,
+                notes TEXT
+            )
+            """,
+            "CREATE INDEX workout_sets_exercise ON workout_sets(exercise_id, position)",
+            """
+            CREATE TABLE checkins (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                day TEXT NOT NULL,
+                sleep_hours DOUBLE PRECISION,
+                soreness BIGINT,
+                energy BIGINT,
+                stress BIGINT,
+                notes TEXT,
+                recorded_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (user_id, day)
+            )
+            """,
+            """
+            CREATE TABLE conversations (
+                id TEXT PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                title TEXT,
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX conversations_user ON conversations(user_id, created_at)",
+            """
+            CREATE TABLE messages (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                conversation_id TEXT NOT NULL REFERENCES conversations(id) ON DELETE CASCADE,
+                role TEXT NOT NULL CHECK (role IN ('user','assistant','system')),
+                content TEXT NOT NULL,
+                agent TEXT,
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            "CREATE INDEX messages_conversation ON messages(conversation_id, id)",
+            """
+            CREATE TABLE feedback (
+                id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                conversation_id TEXT REFERENCES conversations(id) ON DELETE CASCADE,
+                message_id BIGINT REFERENCES messages(id) ON DELETE CASCADE,
+                rating BIGINT NOT NULL CHECK (rating IN (-1, 0, 1)),
+                comment TEXT,
+                created_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE idempotency_keys (
+                user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                request_hash TEXT NOT NULL,
+                workout_id BIGINT,
+                created_at DOUBLE PRECISION NOT NULL,
+                PRIMARY KEY (user_id, key)
+            )
+            """,
+        ]),
+    ]
+
+    /// Applies the migrations not yet applied, under the advisory lock, in one transaction.
+    func migrate() async throws {
+        try await write { conn in
+            try await conn.query("SELECT pg_advisory_xact_lock(\(Self.migrationLock))", logger: logger)
+            try await conn.query("""
+                CREATE TABLE IF NOT EXISTS spotter_migrations (
+                    version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                """, logger: logger)
+            var applied = Set<Int>()
+            for try await version in try await conn.query("SELECT version FROM spotter_migrations", logger: logger).decode(Int.self) {
+                applied.insert(version)
+            }
+            for (index, migration) in Self.migrations.enumerated() where !applied.contains(index + 1) {
+                for statement in migration.statements { try await conn.query(statement, logger: logger) }
+                try await conn.query("INSERT INTO spotter_migrations (version, name) VALUES (\(index + 1), \(migration.name))", logger: logger)
+                logger.info("applied migration", metadata: ["version": "\(index + 1)", "name": "\(migration.name)"])
+            }
+        }
+    }
+}

@@ -20,24 +20,32 @@ extension KnowledgeIndex {
     /// Imports are serialised by the database writer; searches keep running on the previous
     /// in-memory state until the import's transaction has committed, then see all of it.
     public func importExercises(_ items: [ImportedExercise]) throws -> ImportReport {
+        try mutate(during: "the import") { state, db in
+            try Self.apply(items, record: true, embedder: embedder, state: &state, db)
+        }
+    }
+
+    /// Runs `change` on a copy of the in-memory state inside one transaction that also refreshes
+    /// the index's content hash; the copy replaces the state only after the commit, so searches
+    /// see all of a change or none of it. Shared by imports and removals.
+    func mutate<Report>(during action: String, _ change: (inout State, Database) throws -> Report) throws -> Report {
         do {
             return try database.writeWithoutTransaction { db in
                 var working = state.withLock { $0 }
-                var report = ImportReport()
+                var report: Report?
                 try db.inTransaction {
-                    report = try Self.apply(items, record: true, embedder: embedder, state: &working, db)
-                    let hash = try Self.contentHash(knowledgeBase: knowledgeBase, embedder: embedder, db)
-                    try Self.setMeta("content_hash", hash, db)
+                    report = try change(&working, db)
+                    try Self.setMeta("content_hash", try Self.contentHash(knowledgeBase: knowledgeBase, embedder: embedder, db), db)
                     return .commit
                 }
                 let committed = working
                 state.withLock { $0 = committed }
-                return report
+                return report!
             }
         } catch let error as KnowledgeError {
             throw error
         } catch {
-            throw KnowledgeError(.index, "the import failed and was rolled back: \(error)")
+            throw KnowledgeError(.index, "\(action) failed and was rolled back: \(error)")
         }
     }
 }

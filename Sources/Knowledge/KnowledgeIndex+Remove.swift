@@ -37,23 +37,8 @@ extension KnowledgeIndex {
     /// - Throws: `KnowledgeError` `.notFound` when no document has this id; `.curated` when it is
     ///   curated and imports put nothing under it.
     public func removeImported(id: String) throws -> RemovalReport {
-        do {
-            return try database.writeWithoutTransaction { db in
-                var working = state.withLock { $0 }
-                var report = RemovalReport(id: id)
-                try db.inTransaction {
-                    report = try Self.remove(id: id, knowledgeBase: knowledgeBase, dimension: embedder.dimension, state: &working, db)
-                    try Self.setMeta("content_hash", try Self.contentHash(knowledgeBase: knowledgeBase, embedder: embedder, db), db)
-                    return .commit
-                }
-                let committed = working
-                state.withLock { $0 = committed }
-                return report
-            }
-        } catch let error as KnowledgeError {
-            throw error
-        } catch {
-            throw KnowledgeError(.index, "the removal failed and was rolled back: \(error)")
+        try mutate(during: "the removal") { state, db in
+            try Self.remove(id: id, knowledgeBase: knowledgeBase, dimension: embedder.dimension, state: &state, db)
         }
     }
 

@@ -46,43 +46,15 @@ import Testing
         try await daemon.client.waitUntilHealthy()
         #expect(try await daemon.client.json("PUT", "/v1/users/ana", [:] as [String: Any]).status == 200)
 
-        let state = WriterState()
-        let client = daemon.client
-        await withTaskGroup(of: Void.self) { group in
-            for writer in 0..<4 {
-                group.addTask {
-                    var i = 0
-                    while !state.killed.load(ordering: .relaxed) {
-                        let start = String(format: "2025-01-%02dT%02d:%02d:%02dZ", writer + 1, i / 3600 % 24, i / 60 % 60, i % 60)
-                        i += 1
-                        guard let r = try? await client.json("POST", "/v1/users/ana/workouts",
-                                                             ["started_at": start, "exercises": [["name": "Squat", "sets": [["weight": 100, "reps": 5]]]]])
-                        else { break }
-                        if r.status == 201 { state.acknowledged.withLock { $0.append(start) } }
-                    }
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(1500))
-                daemon.signal(SIGKILL)
-                state.killed.store(true, ordering: .relaxed)
-            }
-        }
+        let acked = await workoutsAcknowledgedUntilKilled(through: daemon.client) { daemon.signal(SIGKILL) }
         let exit = try await daemon.waitForExit()
         #expect(exit.reason == .uncaughtSignal)
-        let acked = state.acknowledged.withLock { $0 }
         #expect(acked.count > 10, "clients wrote before the kill")
 
         // Restart on the same data and socket (the stale socket file is replaced).
         let again = try ChildDaemon(socket: socket, dataDirectory: data)
         try await again.client.waitUntilHealthy()
-        var stored = Set<String>()
-        var cursor: Int?
-        repeat {
-            let r = try await again.client.send("GET", "/v1/users/ana/workouts?limit=200" + (cursor.map { "&before=\($0)" } ?? ""))
-            for w in (r.object["workouts"] as? [[String: Any]]) ?? [] { if let s = w["started_at"] as? String { stored.insert(s) } }
-            cursor = r.object["next_before"] as? Int
-        } while cursor != nil
+        let stored = try await storedWorkoutStarts(of: "ana", through: again.client)
         let missing = Set(acked).subtracting(stored)
         #expect(missing.isEmpty, "acknowledged but lost: \(missing.sorted().prefix(5))")
         again.signal(SIGTERM)
@@ -92,8 +64,47 @@ import Testing
     }
 }
 
-/// What the writers of the durability test share.
+/// What the writers of the durability tests share.
 final class WriterState: Sendable {
     let acknowledged = Mutex<[String]>([])
     let killed = Atomic<Bool>(false)
+}
+
+/// Four clients log workouts for `ana` through `client` until `kill` has run (1.5 s in); returns
+/// the start times of the workouts the daemon acknowledged with 201.
+func workoutsAcknowledgedUntilKilled(through client: SocketClient, kill: @escaping @Sendable () -> Void) async -> [String] {
+    let state = WriterState()
+    await withTaskGroup(of: Void.self) { group in
+        for writer in 0..<4 {
+            group.addTask {
+                var i = 0
+                while !state.killed.load(ordering: .relaxed) {
+                    let start = String(format: "2025-01-%02dT%02d:%02d:%02dZ", writer + 1, i / 3600 % 24, i / 60 % 60, i % 60)
+                    i += 1
+                    guard let r = try? await client.json("POST", "/v1/users/ana/workouts",
+                                                         ["started_at": start, "exercises": [["name": "Squat", "sets": [["weight": 100, "reps": 5]]]]])
+                    else { break }
+                    if r.status == 201 { state.acknowledged.withLock { $0.append(start) } }
+                }
+            }
+        }
+        group.addTask {
+            try? await Task.sleep(for: .milliseconds(1500))
+            kill()
+            state.killed.store(true, ordering: .relaxed)
+        }
+    }
+    return state.acknowledged.withLock { $0 }
+}
+
+/// The `started_at` of every stored workout of `user`, read page by page through `client`.
+func storedWorkoutStarts(of user: String, through client: SocketClient) async throws -> Set<String> {
+    var stored = Set<String>()
+    var cursor: Int?
+    repeat {
+        let r = try await client.send("GET", "/v1/users/\(user)/workouts?limit=200" + (cursor.map { "&before=\($0)" } ?? ""))
+        for w in (r.object["workouts"] as? [[String: Any]]) ?? [] { if let s = w["started_at"] as? String { stored.insert(s) } }
+        cursor = r.object["next_before"] as? Int
+    } while cursor != nil
+    return stored
 }

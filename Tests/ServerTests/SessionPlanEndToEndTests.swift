@@ -18,7 +18,7 @@ import Testing
 /// `POST /v1/users/{user}/workouts`, the next overload suggestion and the next plan progress from it.
 @Suite(.serialized) struct SessionPlanEndToEndTests {
     @Test func plan_isReturnedValid_loggedBack_andTheNextSuggestionSeesIt() async throws {
-        try await withPlanDaemon { client in
+        try await withAssembledDaemon { client in
             let now = Date()
             _ = try await client.json("PUT", "/v1/users/pia", ["units": "kg", "experience": "intermediate", "goal": "hypertrophy",
                                                                 "equipment": ["barbell", "dumbbells"]])
@@ -70,7 +70,7 @@ import Testing
     }
 
     @Test func plan_onlyForThePlannerAskingForASession_andOnEveryChatShape() async throws {
-        try await withPlanDaemon { client in
+        try await withAssembledDaemon { client in
             _ = try await client.json("PUT", "/v1/users/ola", ["units": "lb", "equipment": ["dumbbells"], "injuries": ["knee"]])
             let question = try await client.json("POST", "/v1/chat", ["user": "ola", "agent": "planner", "message": "Why do deloads help?"])
             #expect(question.status == 200 && question.object["plan"] == nil)
@@ -138,16 +138,17 @@ struct FixedReplyBackend: ChatBackend {
     }
 }
 
-/// A daemon assembled the production way with `FixedReplyBackend`, on a fresh socket; the
-/// knowledge index is not built (workout names stay as written), the tracker is off.
-func withPlanDaemon(_ body: @escaping @Sendable (SocketClient) async throws -> Void) async throws {
+/// A daemon assembled the production way around `backend` (default `FixedReplyBackend`), on a
+/// fresh socket; the knowledge index is not built (workout names stay as written), the tracker is off.
+func withAssembledDaemon(backend: any ChatBackend = FixedReplyBackend(),
+                         _ body: @escaping @Sendable (SocketClient) async throws -> Void) async throws {
     let dir = try makeShortTemporaryDirectory(prefix: "spp")
     defer { try? FileManager.default.removeItem(atPath: dir) }
     let configuration = ServerConfiguration(socketPath: dir + "/s.sock", dataDirectory: URL(fileURLWithPath: dir + "/data"),
                                             handlesSignals: false, logLevel: .critical)
     let store = try SpotterStore.open(directory: configuration.dataDirectory)
     let options = AssemblyOptions(resources: SpotterResources(root: repositoryRoot()), dataDirectory: configuration.dataDirectory,
-                                  disabled: [.tracker], chatBackend: FixedReplyBackend(), buildsKnowledgeIndex: false,
+                                  disabled: [.tracker], chatBackend: backend, buildsKnowledgeIndex: false,
                                   warmsAgentPrefixes: false)
     var logger = Logger(label: "spotter.test")
     logger.logLevel = .critical

@@ -50,38 +50,10 @@ import Testing
         try await a.client.waitUntilHealthy()
         try await b.client.waitUntilHealthy()
         #expect(try await a.client.json("PUT", "/v1/users/ana", [:] as [String: Any]).status == 200)
-        let state = WriterState()
-        let client = a.client
-        await withTaskGroup(of: Void.self) { group in
-            for writer in 0..<4 {
-                group.addTask {
-                    var i = 0
-                    while !state.killed.load(ordering: .relaxed) {
-                        let start = String(format: "2025-01-%02dT%02d:%02d:%02dZ", writer + 1, i / 3600 % 24, i / 60 % 60, i % 60)
-                        i += 1
-                        guard let r = try? await client.json("POST", "/v1/users/ana/workouts",
-                                                             ["started_at": start, "exercises": [["name": "Squat", "sets": [["weight": 100, "reps": 5]]]]])
-                        else { break }
-                        if r.status == 201 { state.acknowledged.withLock { $0.append(start) } }
-                    }
-                }
-            }
-            group.addTask {
-                try? await Task.sleep(for: .milliseconds(1500))
-                a.signal(SIGKILL)
-                state.killed.store(true, ordering: .relaxed)
-            }
-        }
+        let acked = await workoutsAcknowledgedUntilKilled(through: a.client) { a.signal(SIGKILL) }
         #expect(try await a.waitForExit().reason == .uncaughtSignal)
-        let acked = state.acknowledged.withLock { $0 }
         #expect(acked.count > 10, "clients wrote before the kill")
-        var stored = Set<String>()
-        var cursor: Int?
-        repeat {
-            let r = try await b.client.send("GET", "/v1/users/ana/workouts?limit=200" + (cursor.map { "&before=\($0)" } ?? ""))
-            for w in (r.object["workouts"] as? [[String: Any]]) ?? [] { if let s = w["started_at"] as? String { stored.insert(s) } }
-            cursor = r.object["next_before"] as? Int
-        } while cursor != nil
+        let stored = try await storedWorkoutStarts(of: "ana", through: b.client)
         let missing = Set(acked).subtracting(stored)
         #expect(missing.isEmpty, "acknowledged but lost: \(missing.sorted().prefix(5))")
     }

@@ -11,7 +11,8 @@ export OMP_THREAD_LIMIT ?= 1
 run: setup release
 	.build/release/spotter serve
 
-test: setup
+test:
+	@scripts/setup.sh --tests
 	$(SWIFT) build --build-tests -j $(JOBS)
 	$(SWIFT) test --skip-build --no-parallel
 	scripts/schemathesis.sh

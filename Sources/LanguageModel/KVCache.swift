@@ -1,7 +1,7 @@
 import SpotterNumerics
 
-/// The key/value cache as a set of token sequences ("slots"), each with its own float16 keys
-/// and values for every layer, under a memory budget.
+/// The key/value cache as a set of token sequences ("slots"), each with its own keys and values
+/// for every layer (float16 by default, or 8-bit blocks: `KVCacheFormat`), under a memory budget.
 ///
 /// - **Working slots** (`workingSlots`, each up to the context length) hold the sequences that
 ///   requests extend; the least recently used one is reused when a new sequence needs room.
@@ -11,30 +11,35 @@ import SpotterNumerics
 ///   prefix's keys and values into a working slot (a memory copy, ~2 ms for 1,000 tokens of
 ///   SmolLM2-135M) instead of recomputing them.
 ///
-/// Layout of one slot, per layer and KV head (`d` values per head, capacity a multiple of 64):
+/// Layout of one slot: keys, then values, each `(layers, kvHeads, capacity)` rows of one head's
+/// position (`d` values per head, capacity a multiple of 64), in blocks of 64 positions:
 /// ```
-/// keys   (layers, kvHeads, capacity/64, d, 64)   float16, each 64-position block transposed
-/// values (layers, kvHeads, capacity, d)          float16
+/// .float16  keys: each 64-position block transposed, (d, 64) halves; values: (64, d) halves
+///           2·d bytes per position and head (128 for d = 64)
+/// .int8     Q8_0-style: int8 quants and one float32 scale per 32 values (keys in chunks of
+///           16 positions, 4 values per lane; values 16 at a time; scales after the quants of
+///           each block); d + 4·d/32 bytes per position and head (72 for d = 64)
 /// ```
-/// (see `Attention.attend`). Memory is reserved per slot but pages are touched only as
-/// positions are written, so resident memory follows the tokens cached.
+/// (see `Attention.attend` and `Attention.attendInt8` for the exact block layouts). Memory is
+/// reserved per slot but pages are touched only as positions are written, so resident memory
+/// follows the tokens cached.
 final class KVCache {
     /// One cached sequence.
     final class Slot {
         let capacity: Int
-        let keys: UnsafeMutablePointer<UInt16>
-        let values: UnsafeMutablePointer<UInt16>
+        let keys: UnsafeMutableRawPointer
+        let values: UnsafeMutableRawPointer
         /// The tokens whose keys and values are stored, in order.
         var tokens: [Int] = []
         /// The prefix name for a pinned slot; nil for a working slot.
         let pinnedName: String?
         var lastUse = 0
 
-        init(capacity: Int, halvesPerPosition: Int, pinnedName: String?) {
+        init(capacity: Int, bytesPerPosition: Int, pinnedName: String?) {
             self.capacity = capacity
             self.pinnedName = pinnedName
-            keys = .allocate(capacity: capacity * halvesPerPosition)
-            values = .allocate(capacity: capacity * halvesPerPosition)
+            keys = .allocate(byteCount: capacity * bytesPerPosition, alignment: 64)
+            values = .allocate(byteCount: capacity * bytesPerPosition, alignment: 64)
         }
 
         deinit {
@@ -46,6 +51,10 @@ final class KVCache {
     let layers: Int
     let kvHeads: Int
     let headDimension: Int
+    /// How keys and values are stored (`.float16` when the head dimension does not suit `.int8`).
+    let format: KVCacheFormat
+    /// Bytes of one head's key (or value) at one position.
+    let rowBytes: Int
     /// Positions of a working slot (the context length rounded up to a whole block).
     let workingCapacity: Int
     let workingSlotLimit: Int
@@ -54,13 +63,17 @@ final class KVCache {
     private var clock = 0
 
     /// Bytes of keys and values per cached position (all layers).
-    var bytesPerPosition: Int { 2 * layers * kvHeads * headDimension * MemoryLayout<UInt16>.size }
-    private var halvesPerPosition: Int { layers * kvHeads * headDimension }
+    var bytesPerPosition: Int { 2 * sidePerPosition }
+    /// Bytes of keys (or of values) per position, all layers and heads.
+    private var sidePerPosition: Int { layers * kvHeads * rowBytes }
 
-    init(layers: Int, kvHeads: Int, headDimension: Int, contextLength: Int, workingSlots: Int, prefixBudgetBytes: Int) {
+    init(layers: Int, kvHeads: Int, headDimension: Int, contextLength: Int, workingSlots: Int, prefixBudgetBytes: Int,
+         format: KVCacheFormat = .float16) {
         self.layers = layers
         self.kvHeads = kvHeads
         self.headDimension = headDimension
+        self.format = format == .int8 && !Attention.int8Supports(dimension: headDimension) ? .float16 : format
+        rowBytes = self.format.bytesPerPosition(dimension: headDimension)
         workingCapacity = Self.roundedUp(contextLength)
         workingSlotLimit = max(1, workingSlots)
         self.prefixBudgetBytes = max(0, prefixBudgetBytes)
@@ -71,13 +84,13 @@ final class KVCache {
         return max(b, (positions + b - 1) / b * b)
     }
 
-    /// Keys of `layer`, KV head `head` in `slot`.
-    @inline(__always) func keys(_ slot: Slot, layer: Int, head: Int) -> UnsafeMutablePointer<UInt16> {
-        slot.keys + (layer * kvHeads + head) * slot.capacity * headDimension
+    /// Keys of `layer`, KV head `head` in `slot` (in `format`).
+    @inline(__always) func keys(_ slot: Slot, layer: Int, head: Int) -> UnsafeMutableRawPointer {
+        slot.keys + (layer * kvHeads + head) * slot.capacity * rowBytes
     }
 
-    @inline(__always) func values(_ slot: Slot, layer: Int, head: Int) -> UnsafeMutablePointer<UInt16> {
-        slot.values + (layer * kvHeads + head) * slot.capacity * headDimension
+    @inline(__always) func values(_ slot: Slot, layer: Int, head: Int) -> UnsafeMutableRawPointer {
+        slot.values + (layer * kvHeads + head) * slot.capacity * rowBytes
     }
 
     func touch(_ slot: Slot) {
@@ -112,7 +125,7 @@ final class KVCache {
     func workingSlot(avoiding keeping: Slot?) -> Slot {
         let working = slots.filter { $0.pinnedName == nil }
         if working.count < workingSlotLimit {
-            let slot = Slot(capacity: workingCapacity, halvesPerPosition: halvesPerPosition, pinnedName: nil)
+            let slot = Slot(capacity: workingCapacity, bytesPerPosition: sidePerPosition, pinnedName: nil)
             slots.append(slot)
             return slot
         }
@@ -122,12 +135,13 @@ final class KVCache {
     /// Copies the first `count` positions of `source` into `target` (which must hold them).
     func copy(_ count: Int, from source: Slot, to target: Slot) {
         precondition(count <= target.capacity && count <= source.tokens.count)
-        let d = headDimension
-        let keyHalves = Self.roundedUp(count) * d   // whole blocks of the transposed keys
+        // Whole blocks of 64 positions (both formats keep per-block layouts); both capacities
+        // are multiples of 64 and hold `count`, hence the rounded-up count too.
+        let bytes = Self.roundedUp(count) * rowBytes
         for layer in 0..<layers {
             for head in 0..<kvHeads {
-                keys(target, layer: layer, head: head).update(from: keys(source, layer: layer, head: head), count: min(keyHalves, source.capacity * d))
-                values(target, layer: layer, head: head).update(from: values(source, layer: layer, head: head), count: count * d)
+                keys(target, layer: layer, head: head).copyMemory(from: keys(source, layer: layer, head: head), byteCount: bytes)
+                values(target, layer: layer, head: head).copyMemory(from: values(source, layer: layer, head: head), byteCount: bytes)
             }
         }
         target.tokens = Array(source.tokens[..<count])
@@ -144,7 +158,7 @@ final class KVCache {
         guard used + needed <= prefixBudgetBytes else {
             throw LanguageModelError.cacheBudget(prefix: name, neededBytes: needed, usedBytes: used, budgetBytes: prefixBudgetBytes)
         }
-        return Slot(capacity: capacity, halvesPerPosition: halvesPerPosition, pinnedName: name)
+        return Slot(capacity: capacity, bytesPerPosition: sidePerPosition, pinnedName: name)
     }
 
     /// Makes `slot` the pinned slot of its name, releasing the previous one.
@@ -156,5 +170,28 @@ final class KVCache {
     /// Removes the pinned prefix `name`, if any.
     func unpin(_ name: String) {
         slots.removeAll { $0.pinnedName == name }
+    }
+}
+
+/// How the KV cache stores keys and values (`KVCacheBudget.format`).
+public enum KVCacheFormat: String, Sendable, CaseIterable {
+    /// Q8_0-style blocks: 32 int8 values and one float32 scale, `d + 4·d/32` bytes per head and
+    /// position (12,960 bytes per position for SmolLM2-135M, 56 % of float16); queries are
+    /// quantized likewise and q·k is an integer dot. It nearly halves the bytes a decode step
+    /// reads at long context (SmolLM2-135M at 2k: 101 against 78 tok/s), but it is lossier: on
+    /// the portable kernels it flips one reference case whose top two logits are 0.12 apart
+    /// in llama.cpp, so it is an option, not the default. Heads whose size is not a multiple
+    /// of 32 use `.float16`.
+    case int8 = "q8"
+    /// IEEE half floats, `2·d` bytes per head and position (23,040 per position for
+    /// SmolLM2-135M). The default.
+    case float16 = "f16"
+
+    /// Bytes of one head's key (or value) at one position for heads of `d` values.
+    public func bytesPerPosition(dimension d: Int) -> Int {
+        switch self {
+        case .float16: 2 * d
+        case .int8: Attention.int8BytesPerPosition(dimension: d)
+        }
     }
 }

@@ -31,11 +31,7 @@ extension LlamaContext {
                 rotate(q + t * e, heads: c.heads, position: p0 + t)
                 rotate(k + t * kvd, heads: c.kvHeads, position: p0 + t)
             }
-            for h in 0..<c.kvHeads {
-                Attention.store(keys: k + h * c.headDimension, values: v + h * c.headDimension, stride: kvd, tokens: batch,
-                                firstPosition: p0, dimension: c.headDimension,
-                                intoKeys: cache.keys(slot, layer: l, head: h), values: cache.values(slot, layer: l, head: h))
-            }
+            store(layer: l, batch: batch, firstPosition: p0)
             phase(\.norms)
             attend(layer: l, batch: batch, firstPosition: p0)
             phase(\.attention)
@@ -168,6 +164,22 @@ extension LlamaContext {
         }
     }
 
+    /// Stores the batch's keys and values (in `k`, `v`) at positions `p0 …` of the active slot.
+    private func store(layer l: Int, batch: Int, firstPosition p0: Int) {
+        let c = config, d = c.headDimension, kvd = c.kvDimension
+        for h in 0..<c.kvHeads {
+            let keys = cache.keys(slot, layer: l, head: h), values = cache.values(slot, layer: l, head: h)
+            switch cache.format {
+            case .int8:
+                Attention.storeInt8(keys: k + h * d, values: v + h * d, stride: kvd, tokens: batch, firstPosition: p0, dimension: d,
+                                    intoKeys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self))
+            case .float16:
+                Attention.store(keys: k + h * d, values: v + h * d, stride: kvd, tokens: batch, firstPosition: p0, dimension: d,
+                                intoKeys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self))
+            }
+        }
+    }
+
     /// Causal grouped-query attention of the batch's queries (in `q`) over the active slot,
     /// into `attention`: one unit per KV head and tile of tokens, so each key/value block is
     /// read once for the query heads that share it. A decode step (one token) has only one
@@ -178,7 +190,7 @@ extension LlamaContext {
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(d).squareRoot()
         let q = self.q, attention = self.attention, scratch = self.scratch, stride = scratchStride
-        let cache = self.cache, slot = self.slot
+        let cache = self.cache, slot = self.slot, int8 = cache.format == .int8
         let segments = p0 / Attention.segmentPositions + 1
         if batch == 1 && segments > 1 {
             let partials = self.partials, per = group * Attention.partialCount(dimension: d)
@@ -186,11 +198,20 @@ extension LlamaContext {
             pool.forEachChunk(c.kvHeads * segments, chunk: 1) { units, participant in
                 for unit in units {
                     let g = unit % c.kvHeads, s = unit / c.kvHeads
-                    Attention.attendSegment(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
-                                            group: group, dimension: d,
-                                            keys: cache.keys(slot, layer: layer, head: g), values: cache.values(slot, layer: layer, head: g),
-                                            scale: scale, segment: s, into: partials + g * headStride + s * per,
-                                            scratch: scratch + participant * stride)
+                    let keys = cache.keys(slot, layer: layer, head: g), values = cache.values(slot, layer: layer, head: g)
+                    if int8 {
+                        Attention.attendSegmentInt8(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
+                                                    group: group, dimension: d,
+                                                    keys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self),
+                                                    scale: scale, segment: s, into: partials + g * headStride + s * per,
+                                                    scratch: scratch + participant * stride)
+                    } else {
+                        Attention.attendSegment(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
+                                                group: group, dimension: d,
+                                                keys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self),
+                                                scale: scale, segment: s, into: partials + g * headStride + s * per,
+                                                scratch: scratch + participant * stride)
+                    }
                 }
             }
             for g in 0..<c.kvHeads {
@@ -205,11 +226,20 @@ extension LlamaContext {
             for unit in units {
                 let g = unit % c.kvHeads, t0 = unit / c.kvHeads * tileTokens
                 let n = min(tileTokens, batch - t0)
-                Attention.attend(queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
-                                 group: group, dimension: d,
-                                 keys: cache.keys(slot, layer: layer, head: g), values: cache.values(slot, layer: layer, head: g),
-                                 scale: scale, into: attention + t0 * e + g * group * d, outputStride: e,
-                                 scratch: scratch + participant * stride)
+                let keys = cache.keys(slot, layer: layer, head: g), values = cache.values(slot, layer: layer, head: g)
+                if int8 {
+                    Attention.attendInt8(queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
+                                         group: group, dimension: d,
+                                         keys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self),
+                                         scale: scale, into: attention + t0 * e + g * group * d, outputStride: e,
+                                         scratch: scratch + participant * stride)
+                } else {
+                    Attention.attend(queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
+                                     group: group, dimension: d,
+                                     keys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self),
+                                     scale: scale, into: attention + t0 * e + g * group * d, outputStride: e,
+                                     scratch: scratch + participant * stride)
+                }
             }
         }
     }

@@ -18,7 +18,7 @@ import SpotterNumerics
 ///
 /// Every matrix input is quantized to 8-bit blocks once (as llama.cpp does) and multiplied with
 /// integer dot products over tiles of weight rows × tokens; keys and values are stored as
-/// float16. All per-token steps do the same arithmetic whatever the batch, so prefill and
+/// float16 (or 8-bit blocks: `KVCacheFormat`). All per-token steps do the same arithmetic whatever the batch, so prefill and
 /// decode give bit-identical logits and any cached prefix is reusable.
 final class LlamaContext {
     let config: LlamaConfiguration
@@ -65,7 +65,8 @@ final class LlamaContext {
         // We parallelise ourselves: OpenBLAS's own threads would compete for the same cores.
         BLAS.setThreads(1)
         cache = KVCache(layers: c.layers, kvHeads: c.kvHeads, headDimension: c.headDimension, contextLength: contextLength,
-                        workingSlots: cacheBudget.workingSlots, prefixBudgetBytes: cacheBudget.prefixBytes)
+                        workingSlots: cacheBudget.workingSlots, prefixBudgetBytes: cacheBudget.prefixBytes,
+                        format: cacheBudget.format)
         slot = cache.workingSlot(avoiding: nil)
         var all: [UnsafeMutablePointer<Float>] = []
         func buffer(_ count: Int) -> UnsafeMutablePointer<Float> {
@@ -153,17 +154,23 @@ final class LlamaContext {
     }
 }
 
-/// How much memory the KV cache may hold beyond the working sequences.
+/// How much memory the KV cache may hold beyond the working sequences, and how it stores keys
+/// and values.
 public struct KVCacheBudget: Sendable, Equatable {
     /// Bytes for pinned prefixes (each agent's static prefix), default 100 MB: ~4,300 positions
-    /// of SmolLM2-135M (23 KB each), room for three prefixes of ~1,400 tokens.
+    /// of SmolLM2-135M in float16 (23 KB each), room for three prefixes of ~1,400 tokens
+    /// (~8,000 positions, 13 KB each, with the 8-bit format).
     public var prefixBytes: Int
     /// Sequences that requests extend (each up to the context length), least recently used
     /// first to go; 2 keeps one conversation warm while another agent answers.
     public var workingSlots: Int
+    /// How keys and values are stored: `.float16` (default) or `.int8` (56 % of the bytes,
+    /// faster decode at long context, slightly lossier: see `KVCacheFormat`).
+    public var format: KVCacheFormat
 
-    public init(prefixBytes: Int = 100 << 20, workingSlots: Int = 2) {
+    public init(prefixBytes: Int = 100 << 20, workingSlots: Int = 2, format: KVCacheFormat = .float16) {
         self.prefixBytes = prefixBytes
         self.workingSlots = workingSlots
+        self.format = format
     }
 }

@@ -90,7 +90,7 @@ public struct KVCacheStatistics: Sendable, Equatable {
     /// Bytes of cached positions in working sequences.
     public var workingBytes: Int
     public var prefixBudgetBytes: Int
-    /// KV bytes per cached token (all layers, float16 keys and values).
+    /// KV bytes per cached token (all layers, keys and values in the cache's `KVCacheFormat`).
     public var bytesPerPosition: Int
 }
 

@@ -36,6 +36,15 @@ public final class LlamaModel: ChatModel, @unchecked Sendable {
 
     /// Stats of the finished generations, oldest first (the last 100): for tests and the bench.
     public var completedRuns: [GenerationStats] { lock.withLock { runs } }
+    /// How the KV cache stores keys and values (`.float16` when asked for `.int8` with a head
+    /// size that is not a multiple of 32).
+    public var cacheFormat: KVCacheFormat { context.cache.format }
+    /// Bytes one decode step reads at `position` cached tokens: the weights (every layer's
+    /// matrices and the head) and the keys and values so far; divided by the memory bandwidth,
+    /// the floor of a decode step's time (the bench prints it).
+    public func bytesPerDecodeStep(atPosition position: Int) -> Int {
+        context.weights.bytesPerDecodeStep + position * context.cache.bytesPerPosition
+    }
 
     /// Maps and validates the model at `path`.
     /// - Parameters:

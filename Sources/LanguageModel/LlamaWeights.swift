@@ -24,6 +24,14 @@ struct LlamaWeights: @unchecked Sendable {
     /// The LM head; `token_embd.weight` when the file has no `output.weight` (tied embeddings).
     var head: QuantizedMatrix
 
+    /// Bytes of weights one decode step reads: every layer's matrices and the head (the
+    /// token's embedding row aside).
+    var bytesPerDecodeStep: Int {
+        layers.reduce(head.byteCount) { sum, l in
+            sum + [l.query, l.key, l.value, l.output, l.gate, l.up, l.down].reduce(0) { $0 + $1.byteCount }
+        }
+    }
+
     init(file: GGUFFile, config c: LlamaConfiguration) throws {
         let e = c.embedding, kv = c.kvDimension, ff = c.feedForward
         tokenEmbedding = try file.matrix("token_embd.weight", shape: [e, c.vocabularySize])

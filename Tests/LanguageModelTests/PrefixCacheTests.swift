@@ -50,10 +50,11 @@ import Testing
         #expect(statistics.bytesPerPosition == 2 * 30 * 3 * 64 * 2)
     }
 
-    /// A prefix that would take the pinned prefixes over the budget is refused with the sizes.
+    /// A prefix that would take the pinned prefixes over the budget is refused with the sizes
+    /// (float16 cache: the budget counts that format's bytes).
     @Test func warmPrefix_overBudget_throwsCacheBudget() throws {
         let model = try LlamaModel(path: RepositoryFiles.modelPath, threads: 1, contextLength: 512,
-                                   cacheBudget: KVCacheBudget(prefixBytes: 2 << 20))
+                                   cacheBudget: KVCacheBudget(prefixBytes: 2 << 20, format: .float16))
         try model.warmPrefix(Self.coachPrefix, name: "coach")   // 64 positions × 23 KB = 1.4 MB
         #expect {
             try model.warmPrefix(Self.plannerPrefix, name: "planner")

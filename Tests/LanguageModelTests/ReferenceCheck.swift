@@ -7,7 +7,7 @@ import Testing
 /// - step 1: within `float32Tolerance` of the float32 numpy reference on its top-10.
 ///
 /// Why these bounds: both engines quantize activations to 8 bits and store keys and values as
-/// float16, which moves this model's logits by tenths. llama.cpp itself is 0.34–0.45 from
+/// float16 (ours optionally as 8-bit blocks), which moves this model's logits by tenths. llama.cpp itself is 0.34–0.45 from
 /// float32 on the step-1 top-10, up to 1.25 over 16 teacher-forced steps, and 1.14 from itself
 /// between batch and incremental evaluation (the vectors' README). Measured here (AVX2 and
 /// portable kernels): 0.18–0.59 from llama.cpp, 0.17–0.71 from float32.

@@ -81,6 +81,27 @@ void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int f
 void sq_attention_f16_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,
                             float *out, size_t out_stride);
 
+/// The 8-bit KV cache of one layer and one KV head (d a multiple of 32; format in
+/// attention_q8.c): blocks of 64 positions aligned at 0, each `64·sq_kv_q8_bytes_per_position(d)`
+/// bytes, holding int8 quants (keys as [d/4][64][4], values as [64][d]) and one float scale per
+/// 32 values. Stores `tokens` keys and values (row t at `+ t·stride` floats) at `first_pos …`.
+void sq_store_kv_q8(const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
+                    uint8_t *keys, uint8_t *values);
+/// Bytes of one position's key (or value) of one head in the 8-bit cache: d + 4·d/32.
+size_t sq_kv_q8_bytes_per_position(int d);
+
+/// `sq_attention_f16` over the 8-bit cache: each query quantized to 8-bit blocks of 32, integer
+/// q·k sums per block, values dequantized once per 64-position block for the tile. The same
+/// scratch size, segments and merge (`sq_attention_f16_merge`) as the float16 kernel; one token
+/// and a batch give bit-identical outputs on a given level.
+void sq_attention_q8(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                     const uint8_t *keys, const uint8_t *values, float scale,
+                     float *out, size_t out_stride, float *scratch);
+/// One segment of `sq_attention_q8` (as `sq_attention_f16_segment`).
+void sq_attention_q8_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                             const uint8_t *keys, const uint8_t *values, float scale, int segment,
+                             float *partial, float *scratch);
+
 /// float32 → IEEE half (round to nearest even; the same bits on every level) and back.
 void sq_f32_to_f16(const float *x, uint16_t *h, size_t n);
 void sq_f16_to_f32(const uint16_t *h, float *x, size_t n);

@@ -6,7 +6,10 @@ import SpotterNumerics
 ///
 /// - prefill of 64, 512 and 2,048 tokens from an empty cache (best of runs), tokens/s;
 /// - decode of 128 greedy tokens after a 64-token prompt ("short"), and of 64 tokens after a
-///   2,048-token prompt ("at 2k context"), tokens/s (end-of-turn ignored: fixed work);
+///   2,048-token prompt ("at 2k context"), tokens/s (end-of-turn ignored: fixed work), with the
+///   default float16 KV cache, and again at 2k with the optional 8-bit cache (`KVCacheFormat`);
+/// - the bytes a decode step at 2k reads (weights + keys and values), whose division by the
+///   machine's memory bandwidth is the floor of its time;
 /// - where each run's time goes: matmul, attention, norms/RoPE/SwiGLU, head, sampling;
 /// - llama.cpp on the same model, tokens and thread count in the same run
 ///   (`scripts/llamacpp_bench.py`, when `llama_cpp` is importable by `python3`) and the ratios
@@ -32,7 +35,7 @@ enum EngineBench {
         print("engine bench: \(modelPath), \(threads) threads, kernels \(KernelLevel.active) (CPU supports \(KernelLevel.supported)), load average \(loadAverage())")
         let started = ContinuousClock.now
         let model = try LlamaModel(path: modelPath, threads: threads, contextLength: 4096)
-        print(String(format: "load %.3f s", (ContinuousClock.now - started).benchSeconds))
+        print(String(format: "load %.3f s", (ContinuousClock.now - started).benchSeconds) + ", KV cache \(model.cacheFormat.rawValue)")
         let text = try String(contentsOfFile: "README.md", encoding: .utf8)
         let corpus = model.tokenizer.encode(text + text)
         let sizes = [64, 512, 2048]
@@ -62,6 +65,11 @@ enum EngineBench {
         let longProfile = try model.profile { longRun = try model.continueGreedily(long, count: 65) }
         let decodeShort = Double(shortRun.tokens.count - 1) / shortRun.decodeSeconds
         let decodeLong = Double(longRun.tokens.count - 1) / longRun.decodeSeconds
+        // The same decode at 2k with the 8-bit KV cache (llama.cpp below runs float16).
+        let int8Model = try LlamaModel(path: modelPath, threads: threads, contextLength: 4096,
+                                       cacheBudget: KVCacheBudget(format: .int8))
+        var int8Run = GreedyRun()
+        let int8Profile = try int8Model.profile { int8Run = try int8Model.continueGreedily(long, count: 65) }
 
         let peer = runPeer(model: modelPath, threads: threads, prefill: sizes.map { Array(corpus.prefix($0)) },
                            decode: [(short, Array(shortRun.tokens.dropLast())), (long, Array(longRun.tokens.dropLast()))])
@@ -91,13 +99,21 @@ enum EngineBench {
             peerSeconds: peer?.decode_seconds[0], peerCPU: peer?.decode_cpu_seconds?[0])
         row("decode at 2k (2048 + 64)", tokens: longRun.tokens.count - 1, seconds: longRun.decodeSeconds, cpu: longRun.decodeCPUSeconds,
             peerSeconds: peer?.decode_seconds[1], peerCPU: peer?.decode_cpu_seconds?[1])
+        row("decode at 2k, q8 KV", tokens: int8Run.tokens.count - 1, seconds: int8Run.decodeSeconds, cpu: int8Run.decodeCPUSeconds,
+            peerSeconds: peer?.decode_seconds[1], peerCPU: peer?.decode_cpu_seconds?[1])
         if peer == nil { print("llama.cpp: not available (pip install llama-cpp-python; see scripts/llamacpp_bench.py): no ratios") }
         print("phases, prefill 2048:  \(profile2k.shares)")
         print("phases, decode short:  \(shortProfile.shares)")
         print("   per token:          \(shortProfile.milliseconds(per: shortRun.tokens.count))")
         print("phases, decode at 2k:  \(longProfile.shares)")
         print("   per token:          \(longProfile.milliseconds(per: longRun.tokens.count))")
-        print(String(format: "decode short %.1f tok/s, at 2k %.1f tok/s; RSS %.1f MB", decodeShort, decodeLong, residentMegabytes()))
+        print("phases, at 2k, q8 KV:  \(int8Profile.shares)")
+        print("   per token:          \(int8Profile.milliseconds(per: int8Run.tokens.count))")
+        let mb = { (m: LlamaModel) in Double(m.bytesPerDecodeStep(atPosition: 2048 + 32)) / 1e6 }
+        print(String(format: "bytes read per decode step at 2k: %.1f MB (", mb(model)) + model.cacheFormat.rawValue
+              + String(format: " KV), %.1f MB (q8 KV); weights alone %.1f MB", mb(int8Model), Double(model.bytesPerDecodeStep(atPosition: 0)) / 1e6))
+        print(String(format: "decode short %.1f tok/s, at 2k %.1f tok/s (q8 KV %.1f tok/s); RSS %.1f MB", decodeShort, decodeLong,
+                     Double(int8Run.tokens.count - 1) / int8Run.decodeSeconds, residentMegabytes()))
         print(String(format: "worker pool: %.2f µs per empty %d-part job on the calling thread (a decode step dispatches %.0f jobs at short context)",
                      dispatchMicroseconds(threads: threads), threads, Double(shortProfile.poolJobs) / Double(max(1, shortRun.tokens.count))))
     }

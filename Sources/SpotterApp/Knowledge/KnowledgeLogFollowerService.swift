@@ -26,7 +26,7 @@ public struct KnowledgeLogFollowerService: Service {
     public func run() async throws {
         let (follower, pollInterval, retryDelay) = (self.follower, self.pollInterval, self.retryDelay)
         let logger = follower.logger
-        try? await cancelWhenGracefulShutdown {
+        await cancelWhenGracefulShutdown {
             guard await Self.waitForIndex(follower.index) else { return }
             let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
             await withTaskGroup(of: Void.self) { group in
@@ -59,6 +59,8 @@ public struct KnowledgeLogFollowerService: Service {
                             try await follower.catchUp()
                             if failing { logger.info("knowledge changes applied again") }
                             failing = false
+                        } catch where Task.isCancelled || error is CancellationError {
+                            return
                         } catch {
                             // Log the first failure of a run, not every poll's.
                             if !failing { logger.error("cannot apply knowledge changes; retrying every poll", metadata: ["error": "\(error)"]) }

@@ -6,7 +6,6 @@ set -u
 cd "$(dirname "$0")/.."
 W=$(mktemp -d /tmp/pgm.XXXX)
 URL=$(scripts/postgres.sh start); PGD=$(echo "$URL" | sed "s/.*host=//"); echo "URL $URL"; [ -n "$URL" ] || exit 1
-DB=${URL/\/postgres\?/\/postgres?}
 S=${SPOTTER:-.build/debug/spotter}
 $S serve --socket $W/a.sock --admin-socket $W/aa.sock --data $W/a --database "$URL" --disable chat --disable tracker --log-level info > $W/a.log 2>&1 & PA=$!
 $S serve --socket $W/b.sock --admin-socket $W/ba.sock --data $W/b --database "$URL" --disable chat --disable tracker --log-level info > $W/b.log 2>&1 & PB=$!

@@ -25,53 +25,65 @@ public struct KnowledgeLogFollowerService: Service {
 
     public func run() async throws {
         let (follower, pollInterval, retryDelay) = (self.follower, self.pollInterval, self.retryDelay)
-        let logger = follower.logger
-        await cancelWhenGracefulShutdown {
-            guard await Self.waitForIndex(follower.index) else { return }
-            let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
-            await withTaskGroup(of: Void.self) { group in
-                group.addTask {
-                    while !Task.isCancelled {
-                        do {
-                            try await follower.store.watchKnowledgeChanges { wake.yield() }
-                            return  // the engine has no notifications: polling alone
-                        } catch is CancellationError {
-                            return
-                        } catch {
-                            if Task.isCancelled { return }
-                            logger.warning("knowledge change notifications lost; polling until they are back", metadata: [
-                                "error": "\(error)", "retry_seconds": "\(retryDelay)"])
-                            try? await Task.sleep(for: retryDelay)
-                        }
-                    }
-                }
-                group.addTask {
-                    wake.yield()  // start-up catch-up
-                    while !Task.isCancelled {
-                        try? await Task.sleep(for: pollInterval)
-                        wake.yield()
-                    }
-                }
-                group.addTask {
-                    var failing = false
-                    for await _ in wakeups {
-                        do {
-                            try await follower.catchUp()
-                            if failing { logger.info("knowledge changes applied again") }
-                            failing = false
-                        } catch where Task.isCancelled || error is CancellationError {
-                            return
-                        } catch {
-                            // Log the first failure of a run, not every poll's.
-                            if !failing { logger.error("cannot apply knowledge changes; retrying every poll", metadata: ["error": "\(error)"]) }
-                            failing = true
-                        }
-                    }
-                }
-                await Self.waitForCancellation()
-                wake.finish()
-                group.cancelAll()
+        // Polls for shutdown rather than awaiting `gracefulShutdown()`, whose waiter can miss a
+        // cancellation that arrives while it starts (a daemon stopped right after start-up).
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask { await Self.follow(follower, pollInterval: pollInterval, retryDelay: retryDelay) }
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                try? await Task.sleep(for: .milliseconds(100))
             }
+            group.cancelAll()
+        }
+    }
+
+    /// Waits for the index, then applies changes on start-up, on notifications and on each poll
+    /// until cancelled.
+    static func follow(_ follower: KnowledgeLogFollower, pollInterval: Duration, retryDelay: Duration) async {
+        let logger = follower.logger
+        guard await Self.waitForIndex(follower.index) else { return }
+        let (wakeups, wake) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                while !Task.isCancelled {
+                    do {
+                        try await follower.store.watchKnowledgeChanges { wake.yield() }
+                        return  // the engine has no notifications: polling alone
+                    } catch is CancellationError {
+                        return
+                    } catch {
+                        if Task.isCancelled { return }
+                        logger.warning("knowledge change notifications lost; polling until they are back", metadata: [
+                            "error": "\(error)", "retry_seconds": "\(retryDelay)"])
+                        try? await Task.sleep(for: retryDelay)
+                    }
+                }
+            }
+            group.addTask {
+                wake.yield()  // start-up catch-up
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: pollInterval)
+                    wake.yield()
+                }
+            }
+            group.addTask {
+                var failing = false
+                for await _ in wakeups {
+                    do {
+                        try await follower.catchUp()
+                        if failing { logger.info("knowledge changes applied again") }
+                        failing = false
+                    } catch where Task.isCancelled || error is CancellationError {
+                        return
+                    } catch {
+                        // Log the first failure of a run, not every poll's.
+                        if !failing { logger.error("cannot apply knowledge changes; retrying every poll", metadata: ["error": "\(error)"]) }
+                        failing = true
+                    }
+                }
+            }
+            await Self.waitForCancellation()
+            wake.finish()
+            group.cancelAll()
         }
     }
 

@@ -42,17 +42,37 @@ extension KnowledgeIndex {
         }
     }
 
-    static func remove(id: String, knowledgeBase: KnowledgeBase, dimension: Int, state: inout State, _ db: Database) throws -> RemovalReport {
+    /// Throws what `removeImported(id:)` would throw (`.notFound`, `.curated`) without changing
+    /// anything; lets a caller validate a removal before recording it in the shared log.
+    public func checkRemovable(id: String) throws {
+        let current = state.withLock { $0 }
+        do {
+            _ = try database.read { db in try Self.removalTarget(id: id, state: current, db) }
+        } catch let error as KnowledgeError {
+            throw error
+        } catch {
+            throw KnowledgeError(.index, "cannot read the index: \(error)")
+        }
+    }
+
+    /// The document's position and its import-log row count, or the reason it cannot be removed.
+    static func removalTarget(id: String, state: State, _ db: Database) throws -> (position: Int, entries: Int) {
         guard let p = state.position[id] else {
             throw KnowledgeError(.notFound, "no knowledge entry has the id '\(id.prefix(80))'; search for it to find its id")
         }
         let doc = state.documents[p]
         let entries = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM imported_exercise WHERE document_id = ?", arguments: [id]) ?? 0
+        if doc.source == "knowledge", entries == 0 {
+            throw KnowledgeError(.curated, "'\(id)' is a curated \(doc.kind.rawValue) from knowledge/, not an import; only imported entries can be removed (edit knowledge/ to change curated ones)")
+        }
+        return (p, entries)
+    }
+
+    static func remove(id: String, knowledgeBase: KnowledgeBase, dimension: Int, state: inout State, _ db: Database) throws -> RemovalReport {
+        let (p, entries) = try removalTarget(id: id, state: state, db)
+        let doc = state.documents[p]
         var report = RemovalReport(id: id, importEntriesRemoved: entries)
         if doc.source == "knowledge" {
-            guard entries > 0 else {
-                throw KnowledgeError(.curated, "'\(id)' is a curated \(doc.kind.rawValue) from knowledge/, not an import; only imported entries can be removed (edit knowledge/ to change curated ones)")
-            }
             let declared = knowledgeBase.exercises.first { $0.id == id }?.aliases ?? []
             report.aliasesRemoved = doc.aliases.filter { !declared.contains($0) }
             state.documents[p].aliases = doc.aliases.filter { declared.contains($0) }

@@ -135,6 +135,16 @@ extension PostgresStore {
             )
             """,
         ]),
+        Migration(name: "v2 knowledge_changes: the shared log of knowledge imports and removals", statements: [
+            """
+            CREATE TABLE knowledge_changes (
+                sequence BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                kind TEXT NOT NULL CHECK (kind IN ('import','remove')),
+                payload TEXT NOT NULL,
+                recorded_at DOUBLE PRECISION NOT NULL
+            )
+            """,
+        ]),
     ]
 
     /// Applies the migrations not yet applied, under the advisory lock, in one transaction.

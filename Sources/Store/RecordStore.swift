@@ -17,6 +17,8 @@ public protocol RecordStore: Sendable {
     /// Where the records live, for logs and `/v1/health`: the SQLite file path, `:memory:`, or
     /// the PostgreSQL URL without any password.
     var location: String { get }
+    /// The engine's name, for logs and `/v1/health`: `sqlite` or `postgresql`.
+    var engine: String { get }
 
     // Users
     /// Creates or replaces a user's profile (keeps the original `createdAt`); returns it as stored.
@@ -63,6 +65,17 @@ public protocol RecordStore: Sendable {
     /// Records feedback on an answer; returns its id.
     @discardableResult func saveFeedback(_ feedback: Feedback) async throws -> Int64
 
+    // The knowledge log (imports and removals of exercises, replayed by every daemon's index)
+    /// Appends an operator change to the shared knowledge log and returns its sequence, only
+    /// after the commit. Sequences increase in commit order, across daemons.
+    func appendKnowledgeChange(kind: KnowledgeLogEntry.Kind, payload: String, at date: Date) async throws -> Int64
+    /// The changes with a sequence above `sequence`, oldest first, at most `limit` (1–1000).
+    func knowledgeChanges(after sequence: Int64, limit: Int) async throws -> [KnowledgeLogEntry]
+    /// Calls `onChange` each time another daemon may have appended a knowledge change, until the
+    /// task is cancelled (PostgreSQL: `LISTEN`). Returns at once when the engine has no such
+    /// notifications (SQLite: one daemon per file); callers poll `knowledgeChanges` besides.
+    func watchKnowledgeChanges(_ onChange: @escaping @Sendable () -> Void) async throws
+
     // Operations
     /// The number of applied migrations (for `/v1/health`).
     func schemaVersion() async throws -> Int
@@ -88,6 +101,11 @@ extension RecordStore {
 
     public func userHistory(user: String, maxSessions: Int, checkinLimit: Int) async throws -> StoredUserHistory? {
         try await userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: nil)
+    }
+
+    /// Appends a change stamped now; see `appendKnowledgeChange(kind:payload:at:)`.
+    public func appendKnowledgeChange(kind: KnowledgeLogEntry.Kind, payload: String) async throws -> Int64 {
+        try await appendKnowledgeChange(kind: kind, payload: payload, at: Date())
     }
 
     /// The check-in for the most recent day, or nil.

@@ -106,6 +106,16 @@ extension SpotterStore {
                 );
                 """)
         }
+        m.registerMigration("v2 knowledge_changes: the shared log of knowledge imports and removals") { db in
+            try db.execute(sql: """
+                CREATE TABLE knowledge_changes (
+                    sequence INTEGER PRIMARY KEY AUTOINCREMENT,
+                    kind TEXT NOT NULL CHECK (kind IN ('import','remove')),
+                    payload TEXT NOT NULL,
+                    recorded_at REAL NOT NULL
+                );
+                """)
+        }
         return m
     }()
 }

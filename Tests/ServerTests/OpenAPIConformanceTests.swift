@@ -53,7 +53,7 @@ import Testing
         let schema = try #require(validator.responseSchema("GET", "/v1/health", status: 200))
         #expect(validator.problems(["status": "ok"], schema).contains("$.version is required"))
         let wrongType: [String: Any] = ["status": "ok", "version": 1, "uptime_seconds": 1.0,
-                                        "database": ["path": "x", "schema_version": 1], "capabilities": [:] as [String: Any]]
+                                        "database": ["engine": "sqlite", "location": "x", "schema_version": 1], "capabilities": [:] as [String: Any]]
         #expect(validator.problems(wrongType, schema).count == 1)
         let error = try #require(validator.responseSchema("GET", "/v1/users/{user}", status: 404))
         #expect(validator.problems(["error": ["code": "x", "message": "y", "extra": 1]], error) == ["$.error.extra is not allowed"])

@@ -15,8 +15,9 @@ import Testing
             #expect(r.object["version"] as? String == SpotterServer.version)
             #expect(r.object["uptime_seconds"] is Double)
             let db = try #require(r.object["database"] as? [String: Any])
-            #expect(db["path"] as? String == config.dataDirectory.appendingPathComponent("spotter.sqlite").path)
-            #expect(db["schema_version"] as? Int == 1)
+            #expect(db["engine"] as? String == "sqlite")
+            #expect(db["location"] as? String == config.dataDirectory.appendingPathComponent("spotter.sqlite").path)
+            #expect(db["schema_version"] as? Int == 2)
             #expect(r.headers["x-request-id"]?.isEmpty == false)
         }
     }

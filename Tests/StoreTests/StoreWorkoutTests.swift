@@ -103,7 +103,7 @@ import Testing
         }
         #expect(journal == "wal")
         #expect(sync == 2)
-        #expect(try await store.schemaVersion() == 1)
+        #expect(try await store.schemaVersion() == 2)
         #expect(try await store.integrityCheck() == "ok")
         try store.close()
     }

@@ -18,6 +18,10 @@ import SpotterApp
 ///   unknown id, 409 `curated` for a curated entry imports put nothing under.
 ///
 /// Both answer 503 (with `Retry-After`) while the index is still being built at start-up.
+///
+/// Each change is committed to the store's shared knowledge log before it is applied to this
+/// daemon's index (`KnowledgeChanges`); every other daemon on the same database applies it
+/// within seconds (`KnowledgeLogFollowerService`).
 struct KnowledgeAdminRoutes: RouteGroup {
     let context: ServerContext
     /// Whether this listener serves the actions: the admin socket always, the app socket only
@@ -28,11 +32,11 @@ struct KnowledgeAdminRoutes: RouteGroup {
         "changing the shared knowledge base is an operator action: send it to the admin socket (spotter serve --admin-socket PATH, then spotter knowledge import|remove --admin-socket PATH); the legacy alternative is restarting the daemon with --allow-knowledge-import")
 
     func register(on router: Router<SpotterRequestContext>) {
-        let loadable = context.services.knowledge
+        let changes = context.services.knowledgeChanges
         let allowed = self.allowed
         router.post("/v1/knowledge/import") { request, ctx in
             guard allowed else { throw Self.adminOnly }
-            let index = try KnowledgeRoutes.index(loadable)
+            let changes = try Self.changes(changes)
             let format = request.uri.queryParameters["format"].map(String.init) ?? FreeExerciseDB.source
             guard format == FreeExerciseDB.source else {
                 throw APIError.invalidField("format", "format '\(format.prefix(40))' is not supported; use free-exercise-db")
@@ -40,14 +44,18 @@ struct KnowledgeAdminRoutes: RouteGroup {
             try request.requireContentType(["application/json", "application/octet-stream", "text/plain"])
             let body = try await request.collectBody(limit: ctx.maxUploadBytes)
             let items = try FreeExerciseDB.parse(Data(body.readableBytesView), file: "request body")
-            return JSONBody(try index.importExercises(items))
+            return JSONBody(try await changes.importExercises(items))
         }
         router.delete("/v1/knowledge/exercises/:id") { _, ctx in
             guard allowed else { throw Self.adminOnly }
             let raw = try ctx.parameters.require("id")
             let id = raw.removingPercentEncoding ?? raw
-            let index = try KnowledgeRoutes.index(loadable)
-            return JSONBody(try index.removeImported(id: id))
+            return JSONBody(try await Self.changes(changes).removeImported(id: id))
         }
+    }
+
+    static func changes(_ changes: KnowledgeChanges?) throws -> KnowledgeChanges {
+        guard let changes else { throw APIError.unavailable("this daemon runs without a knowledge base") }
+        return changes
     }
 }

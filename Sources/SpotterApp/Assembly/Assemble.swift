@@ -24,7 +24,7 @@ public func assemble(store: any RecordStore, options: AssemblyOptions, logger: L
     try FileManager.default.createDirectory(at: options.dataDirectory, withIntermediateDirectories: true)
     var background: [any Service] = []
     let knowledge = options.disabled.contains(.knowledge)
-        ? nil : try KnowledgeParts.load(options: options, logger: logger, background: &background)
+        ? nil : try KnowledgeParts.load(store: store, options: options, logger: logger, background: &background)
     let coaching = knowledge.map {
         CoachingParts.load(store: store, knowledge: $0, options: options, logger: logger, background: &background)
     }
@@ -35,6 +35,6 @@ public func assemble(store: any RecordStore, options: AssemblyOptions, logger: L
     let chat = options.disabled.contains(.chat) ? nil : try ChatParts.load(
         store: store, history: HistoryChatContextProvider(reader: history, grounding: coaching.map { CoachingGroundingProvider(coaching: $0) }),
         knowledge: knowledge, options: options, logger: logger, background: &background)
-    return SpotterServices(store: store, knowledge: knowledge?.index, nameResolver: knowledge?.resolver,
+    return SpotterServices(store: store, knowledge: knowledge?.index, knowledgeChanges: knowledge?.changes, nameResolver: knowledge?.resolver,
                            coaching: coaching, tracker: tracker, chat: chat, background: background)
 }

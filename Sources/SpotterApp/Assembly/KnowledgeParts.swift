@@ -13,11 +13,13 @@ struct KnowledgeParts: Sendable {
     let base: KnowledgeBase
     let index: Loadable<KnowledgeIndex>
     let resolver: Loadable<any ExerciseNameResolving>
+    /// Operator changes through the store's shared knowledge log (nil when the index is not built).
+    let changes: KnowledgeChanges?
 
     /// The index is opened from the data directory and rebuilt only when the knowledge files,
     /// imported data or the encoder changed. A broken knowledge file is a start-up error naming
     /// file and field.
-    static func load(options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> KnowledgeParts {
+    static func load(store: any RecordStore, options: AssemblyOptions, logger: Logger, background: inout [any Service]) throws -> KnowledgeParts {
         let resources = options.resources
         try resources.requireFile(resources.encoderDirectory.appendingPathComponent("model.safetensors"),
                                   what: "the sentence encoder (all-MiniLM-L6-v2)")
@@ -29,7 +31,7 @@ struct KnowledgeParts: Sendable {
         guard options.buildsKnowledgeIndex else {
             index.fail("not built (buildsKnowledgeIndex is off)")
             resolver.fail("the knowledge index is not built")
-            return KnowledgeParts(encoder: encoder, base: base, index: index, resolver: resolver)
+            return KnowledgeParts(encoder: encoder, base: base, index: index, resolver: resolver, changes: nil)
         }
         background.append(LoaderService(index, logger: logger) {
             logger.info("opening knowledge index", metadata: ["exercises": "\(base.exercises.count)", "path": "\(path)"])
@@ -45,6 +47,11 @@ struct KnowledgeParts: Sendable {
             }
             return opened
         })
-        return KnowledgeParts(encoder: encoder, base: base, index: index, resolver: resolver)
+        // Listed after the loader; it waits for the index, then replays what other daemons (or
+        // an earlier data directory) recorded in the shared knowledge log.
+        let follower = KnowledgeLogFollower(store: store, index: index, logger: logger)
+        background.append(KnowledgeLogFollowerService(follower: follower))
+        return KnowledgeParts(encoder: encoder, base: base, index: index, resolver: resolver,
+                              changes: KnowledgeChanges(store: store, follower: follower))
     }
 }

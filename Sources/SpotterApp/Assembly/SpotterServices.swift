@@ -1,5 +1,6 @@
 import Agents
 import Knowledge
+import Logging
 import ServiceLifecycle
 import Store
 import Tracker
@@ -13,6 +14,9 @@ public struct SpotterServices: Sendable {
     public let store: any RecordStore
     /// The knowledge index (hybrid search), built or opened in the background.
     public let knowledge: Loadable<KnowledgeIndex>?
+    /// The operator's knowledge imports and removals, through the shared knowledge log (nil
+    /// without the knowledge capability).
+    public let knowledgeChanges: KnowledgeChanges?
     /// Exercise-name matching against the knowledge base (imports, tracker), ready with the index.
     public let nameResolver: Loadable<any ExerciseNameResolving>?
     /// The grounding models behind the coaching endpoints and the chat's grounding.
@@ -24,11 +28,16 @@ public struct SpotterServices: Sendable {
     /// Long-lived parts (model loaders, SIGHUP reload) that run beside the HTTP server.
     public let background: [any Service]
 
-    public init(store: any RecordStore, knowledge: Loadable<KnowledgeIndex>? = nil,
+    /// - Parameter knowledgeChanges: defaults to changes through `store`'s knowledge log into
+    ///   `knowledge` (with no follower service: each change catches the index up itself).
+    public init(store: any RecordStore, knowledge: Loadable<KnowledgeIndex>? = nil, knowledgeChanges: KnowledgeChanges? = nil,
                 nameResolver: Loadable<any ExerciseNameResolving>? = nil, coaching: CoachingService? = nil,
                 tracker: TrackerService? = nil, chat: ChatService? = nil, background: [any Service] = []) {
         self.store = store
         self.knowledge = knowledge
+        self.knowledgeChanges = knowledgeChanges ?? knowledge.map {
+            KnowledgeChanges(store: store, follower: KnowledgeLogFollower(store: store, index: $0, logger: Logger(label: "spotter.knowledge")))
+        }
         self.nameResolver = nameResolver
         self.coaching = coaching
         self.tracker = tracker

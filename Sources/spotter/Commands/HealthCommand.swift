@@ -12,7 +12,7 @@ struct HealthCommand: AsyncParsableCommand {
             status:   \(h["status"].text)
             version:  \(h["version"].text)
             uptime:   \(h["uptime_seconds"].text) s
-            database: \(h["database"]["path"].text) (schema v\(h["database"]["schema_version"].text))
+            database: \(h["database"]["engine"].text) \(h["database"]["location"].text) (schema v\(h["database"]["schema_version"].text))
             socket:   \(client.socketPath)
             """
         }

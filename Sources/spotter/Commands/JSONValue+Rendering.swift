@@ -20,7 +20,7 @@ extension JSONValue {
     var isNull: Bool { if case .null = self { true } else { false } }
 }
 
-/// A missing field reads like `null`, so renderers can chain lookups: `h["database"]["path"].text`.
+/// A missing field reads like `null`, so renderers can chain lookups: `h["database"]["location"].text`.
 extension Optional where Wrapped == JSONValue {
     subscript(key: String) -> JSONValue? { self?[key] }
     var text: String { self?.text ?? "-" }

@@ -49,6 +49,7 @@ extension PostgresStore {
     func translate(_ error: any Error) -> any Error {
         switch error {
         case let error as StoreError: return error
+        case let error as KeyTaken: return error
         case is CancellationError: return error
         case let error as PSQLError:
             if let state = error.serverInfo?[.sqlState] {

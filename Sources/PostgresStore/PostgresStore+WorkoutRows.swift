@@ -2,23 +2,31 @@ import Foundation
 import PostgresNIO
 import Store
 
-/// Writing and reading a session's rows: three statements per session either way.
+/// Writing and reading a session's rows.
 ///
-/// A session's exercises and sets go to the server as one JSON parameter each and are
-/// unpacked there with `jsonb_to_recordset` — still bound parameters, never SQL text, and three
-/// round trips per session instead of one per set.
+/// A write is one statement (one round trip): data-modifying CTEs check the user (`FOR KEY
+/// SHARE`, so a concurrent delete waits), insert the session (`ON CONFLICT DO NOTHING` on the
+/// dedupe index), its exercises and sets (sent as one JSON parameter each and unpacked with
+/// `jsonb_to_recordset`: bound parameters, never SQL text) and claim the `Idempotency-Key`
+/// (`ON CONFLICT DO NOTHING` on its primary key) with the new session's id; the statement
+/// returns what happened. The CTEs share one snapshot, so the sets join the exercises through
+/// the exercise CTE's `RETURNING`, not through the table.
 extension PostgresStore {
-    /// Inserts the session, its exercises and sets. Returns the new id, or nil when the user
-    /// already has a session with that start time and source (nothing is written then).
-    static func insertWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, logger: Logger) async throws -> Int64? {
-        let rows = try await conn.query("""
-            INSERT INTO workout_sessions (user_id, title, started_at, ended_at, notes, source, created_at)
-            VALUES (\(user), \(workout.title), \(workout.startedAt.timeIntervalSince1970), \(workout.endedAt?.timeIntervalSince1970),
-                    \(workout.notes), \(workout.source.rawValue), \(Date().timeIntervalSince1970))
-            ON CONFLICT (user_id, started_at, source) DO NOTHING RETURNING id
-            """, logger: logger)
-        guard let sessionID = try await rows.first(Int64.self) else { return nil }
-        guard !workout.exercises.isEmpty else { return sessionID }
+    /// What the one-statement write did.
+    struct WriteOutcome: Sendable {
+        /// False when the user does not exist (nothing was written).
+        var userExists: Bool
+        /// The new session's id and `created_at`, or nil when the user already has a session
+        /// with that start time and source (nothing was written).
+        var session: (id: Int64, createdAt: Double)?
+        /// Whether the `Idempotency-Key` was claimed (false without a key, or when another
+        /// request holds it: the caller must roll back then).
+        var claimedKey: Bool
+    }
+
+    /// Writes the session, its exercises and sets, and claims `key` for it, in one statement.
+    static func writeWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, key: String?,
+                             requestHash: String, logger: Logger) async throws -> WriteOutcome {
         var exercises: [ExerciseRow] = []
         var sets: [SetRow] = []
         for (e, exercise) in workout.exercises.enumerated() {
@@ -30,54 +38,87 @@ extension PostgresStore {
                                    duration_s: set.durationSeconds, notes: set.notes))
             }
         }
-        try await conn.query("""
-            INSERT INTO workout_exercises (session_id, position, name, exercise_ref, canonical_name, notes)
-            SELECT \(sessionID), x.position, x.name, x.exercise_ref, x.canonical_name, x.notes
-            FROM jsonb_to_recordset(\(try jsonText(exercises))::jsonb)
-                 AS x(position BIGINT, name TEXT, exercise_ref TEXT, canonical_name TEXT, notes TEXT)
-            ORDER BY x.position
+        let now = Date().timeIntervalSince1970
+        let rows = try await conn.query("""
+            WITH owner AS (SELECT id FROM users WHERE id = \(user) FOR KEY SHARE),
+            session AS (
+                INSERT INTO workout_sessions (user_id, title, started_at, ended_at, notes, source, created_at)
+                SELECT owner.id, \(workout.title), \(workout.startedAt.timeIntervalSince1970), \(workout.endedAt?.timeIntervalSince1970),
+                       \(workout.notes), \(workout.source.rawValue), \(now) FROM owner
+                ON CONFLICT (user_id, started_at, source) DO NOTHING RETURNING id, created_at),
+            exercise AS (
+                INSERT INTO workout_exercises (session_id, position, name, exercise_ref, canonical_name, notes)
+                SELECT session.id, x.position, x.name, x.exercise_ref, x.canonical_name, x.notes
+                FROM session CROSS JOIN jsonb_to_recordset(\(try jsonText(exercises))::jsonb)
+                     AS x(position BIGINT, name TEXT, exercise_ref TEXT, canonical_name TEXT, notes TEXT)
+                ORDER BY x.position RETURNING id, position),
+            inserted_sets AS (
+                INSERT INTO workout_sets (exercise_id, position, set_type, weight_kg, reps, rpe, rir, distance_m, duration_s, notes)
+                SELECT exercise.id, x.position, x.set_type, x.weight_kg, x.reps, x.rpe, x.rir, x.distance_m, x.duration_s, x.notes
+                FROM jsonb_to_recordset(\(try jsonText(sets))::jsonb)
+                     AS x(exercise_position BIGINT, position BIGINT, set_type TEXT, weight_kg DOUBLE PRECISION, reps BIGINT,
+                          rpe DOUBLE PRECISION, rir BIGINT, distance_m DOUBLE PRECISION, duration_s DOUBLE PRECISION, notes TEXT)
+                JOIN exercise ON exercise.position = x.exercise_position
+                ORDER BY x.exercise_position, x.position),
+            claim AS (
+                INSERT INTO idempotency_keys (user_id, key, request_hash, workout_id, created_at)
+                SELECT \(user), \(key)::text, \(requestHash), session.id, \(now) FROM session WHERE \(key)::text IS NOT NULL
+                ON CONFLICT (user_id, key) DO NOTHING RETURNING 1)
+            SELECT EXISTS (SELECT 1 FROM owner), (SELECT id FROM session), (SELECT created_at FROM session), EXISTS (SELECT 1 FROM claim)
             """, logger: logger)
-        guard !sets.isEmpty else { return sessionID }
-        try await conn.query("""
-            INSERT INTO workout_sets (exercise_id, position, set_type, weight_kg, reps, rpe, rir, distance_m, duration_s, notes)
-            SELECT e.id, x.position, x.set_type, x.weight_kg, x.reps, x.rpe, x.rir, x.distance_m, x.duration_s, x.notes
-            FROM jsonb_to_recordset(\(try jsonText(sets))::jsonb)
-                 AS x(exercise_position BIGINT, position BIGINT, set_type TEXT, weight_kg DOUBLE PRECISION, reps BIGINT,
-                      rpe DOUBLE PRECISION, rir BIGINT, distance_m DOUBLE PRECISION, duration_s DOUBLE PRECISION, notes TEXT)
-            JOIN workout_exercises e ON e.session_id = \(sessionID) AND e.position = x.exercise_position
-            ORDER BY x.exercise_position, x.position
-            """, logger: logger)
-        return sessionID
+        for try await (exists, id, created, claimed) in rows.decode((Bool, Int64?, Double?, Bool).self) {
+            return WriteOutcome(userExists: exists, session: id.flatMap { id in created.map { (id: id, createdAt: $0) } }, claimedKey: claimed)
+        }
+        throw StoreError(.database, "the workout write returned no outcome row")
     }
 
-    /// The sessions with these ids (of any user; callers filter by user first), in the order of `ids`.
+    /// Inserts the session, its exercises and sets (no idempotency key). Returns the new id, or
+    /// nil when the user already has a session with that start time and source (nothing is
+    /// written then); `StoreError.userNotFound` when the user does not exist.
+    static func insertWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, logger: Logger) async throws -> Int64? {
+        let outcome = try await writeWorkout(conn, workout, user: user, key: nil, requestHash: "", logger: logger)
+        guard outcome.userExists else { throw StoreError.userNotFound(user) }
+        return outcome.session?.id
+    }
+
+    /// The sessions with these ids (of any user; callers filter by user first), in the order of
+    /// `ids`: one query, the sessions joined with their exercises and sets (one row per set),
+    /// ordered so that each exercise's sets arrive together and in position order.
     static func fetchWorkouts(_ conn: PostgresConnection, ids: [Int64], logger: Logger) async throws -> [StoredWorkout] {
         guard !ids.isEmpty else { return [] }
         var sessions: [Int64: (user: String, workout: NewWorkout, created: Double)] = [:]
-        for try await (id, user, title, started, ended, notes, source, created) in try await conn.query("""
-            SELECT id, user_id, title, started_at, ended_at, notes, source, created_at FROM workout_sessions WHERE id = ANY(\(ids))
-            """, logger: logger).decode((Int64, String, String?, Double, Double?, String?, String, Double).self) {
-            sessions[id] = (user, NewWorkout(title: title, startedAt: Date(timeIntervalSince1970: started),
-                                             endedAt: ended.map(Date.init(timeIntervalSince1970:)), notes: notes,
-                                             source: WorkoutSource(rawValue: source) ?? .api, exercises: []), created)
-        }
-        var place: [Int64: (session: Int64, index: Int)] = [:]
-        for try await (id, session, name, ref, canonical, notes) in try await conn.query("""
-            SELECT id, session_id, name, exercise_ref, canonical_name, notes FROM workout_exercises
-            WHERE session_id = ANY(\(ids)) ORDER BY session_id, position
-            """, logger: logger).decode((Int64, Int64, String, String?, String?, String?).self) {
-            place[id] = (session, sessions[session]?.workout.exercises.count ?? 0)
-            sessions[session]?.workout.exercises.append(WorkoutExercise(name: name, exerciseID: ref, canonicalName: canonical, notes: notes, sets: []))
-        }
-        for try await (exercise, type, weight, reps, rpe, rir, distance, duration, notes) in try await conn.query("""
-            SELECT s.exercise_id, s.set_type, s.weight_kg, s.reps, s.rpe, s.rir, s.distance_m, s.duration_s, s.notes
-            FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
-            WHERE e.session_id = ANY(\(ids)) ORDER BY s.exercise_id, s.position
-            """, logger: logger).decode((Int64, String, Double?, Int?, Double?, Int?, Double?, Double?, String?).self) {
-            guard let at = place[exercise] else { continue }
-            sessions[at.session]?.workout.exercises[at.index].sets.append(WorkoutSet(
+        var currentExercise: [Int64: Int64] = [:]  // session id → the exercise id its rows are at
+        let rows = try await conn.query("""
+            SELECT w.id, w.user_id, w.title, w.started_at, w.ended_at, w.notes, w.source, w.created_at,
+                   e.id, e.name, e.exercise_ref, e.canonical_name, e.notes,
+                   s.set_type, s.weight_kg, s.reps, s.rpe, s.rir, s.distance_m, s.duration_s, s.notes
+            FROM workout_sessions w
+            LEFT JOIN workout_exercises e ON e.session_id = w.id
+            LEFT JOIN workout_sets s ON s.exercise_id = e.id
+            WHERE w.id = ANY(\(ids))
+            ORDER BY w.id, e.position, e.id, s.position, s.id
+            """, logger: logger)
+        for try await (id, user, title, started, ended, notes, source, created,
+                       exerciseID, name, ref, canonical, exerciseNotes,
+                       type, weight, reps, rpe, rir, distance, duration, setNotes) in rows.decode(
+            (Int64, String, String?, Double, Double?, String?, String, Double,
+             Int64?, String?, String?, String?, String?,
+             String?, Double?, Int?, Double?, Int?, Double?, Double?, String?).self) {
+            if sessions[id] == nil {
+                sessions[id] = (user, NewWorkout(title: title, startedAt: Date(timeIntervalSince1970: started),
+                                                 endedAt: ended.map(Date.init(timeIntervalSince1970:)), notes: notes,
+                                                 source: WorkoutSource(rawValue: source) ?? .api, exercises: []), created)
+            }
+            guard let exerciseID, let name else { continue }
+            if currentExercise[id] != exerciseID {
+                currentExercise[id] = exerciseID
+                sessions[id]?.workout.exercises.append(WorkoutExercise(name: name, exerciseID: ref, canonicalName: canonical,
+                                                                       notes: exerciseNotes, sets: []))
+            }
+            guard let type, let last = sessions[id]?.workout.exercises.indices.last else { continue }
+            sessions[id]?.workout.exercises[last].sets.append(WorkoutSet(
                 type: SetType(rawValue: type) ?? .normal, weightKg: weight, reps: reps, rpe: rpe, rir: rir,
-                distanceMeters: distance, durationSeconds: duration, notes: notes))
+                distanceMeters: distance, durationSeconds: duration, notes: setNotes))
         }
         return ids.compactMap { id in
             sessions[id].map { StoredWorkout(id: id, userID: $0.user, workout: $0.workout, createdAt: Date(timeIntervalSince1970: $0.created)) }

@@ -3,45 +3,66 @@ import PostgresNIO
 import Store
 
 extension PostgresStore {
-    /// Stores a workout session for `user` in one transaction and returns it once committed.
+    /// Stores a workout session for `user` in one transaction and returns it once committed:
+    /// `BEGIN`, one statement (`writeWorkout`), `COMMIT` — three round trips.
     ///
-    /// With an `idempotencyKey` the key is claimed first (`INSERT … ON CONFLICT DO NOTHING` on
-    /// its primary key): a concurrent request with the same key, from this daemon or another,
-    /// waits for this transaction, then finds the key taken and replays the stored workout (or
-    /// gets `.conflict` when its body differs). A second session of the same user, start time
-    /// and source is a `.conflict`.
+    /// The session is inserted first (`ON CONFLICT DO NOTHING` on the dedupe index), then the
+    /// `idempotencyKey` is claimed with the new session's id (`ON CONFLICT DO NOTHING` on its
+    /// primary key), so that a concurrent request with the same key and body, from this daemon or
+    /// another, waits on the dedupe index for this transaction and then replays it; one with the
+    /// same key and another body waits on the key, finds it taken, rolls its session back and
+    /// gets `.conflict`. A second session of the same user, start time and source is a
+    /// `.conflict`. The stored workout is returned as written (the values just bound, with the
+    /// id and `created_at` from `RETURNING`), not read back.
     public func saveWorkout(_ workout: NewWorkout, user: String, idempotencyKey: String? = nil,
                             requestHash: String = "") async throws -> SavedWorkout {
         try workout.validate()
-        return try await write { conn in
-            try await Self.requireUser(conn, id: user, logger: logger)
-            if let key = idempotencyKey {
-                let claimed = try await conn.query("""
-                    INSERT INTO idempotency_keys (user_id, key, request_hash, workout_id, created_at)
-                    VALUES (\(user), \(key), \(requestHash), NULL, \(Date().timeIntervalSince1970))
-                    ON CONFLICT (user_id, key) DO NOTHING RETURNING 1
-                    """, logger: logger).any()
-                if !claimed { return try await replay(conn, user: user, key: key, requestHash: requestHash) }
+        let written: (id: Int64, createdAt: Double)?
+        do {
+            written = try await write { (conn: PostgresConnection) -> (id: Int64, createdAt: Double)? in
+                let outcome = try await Self.writeWorkout(conn, workout, user: user, key: idempotencyKey,
+                                                          requestHash: requestHash, logger: logger)
+                guard outcome.userExists else { throw StoreError.userNotFound(user) }
+                guard let session = outcome.session else { return nil }
+                // Another request holds the key: roll this session back, then answer as a retry.
+                if idempotencyKey != nil && !outcome.claimedKey { throw KeyTaken() }
+                return session
             }
-            guard let id = try await Self.insertWorkout(conn, workout, user: user, logger: logger) else {
-                throw StoreError(.conflict, "user '\(user)' already has a \(workout.source.rawValue) workout starting at \(ISO8601DateFormatter().string(from: workout.startedAt))")
-            }
-            if let key = idempotencyKey {
-                try await conn.query("UPDATE idempotency_keys SET workout_id = \(id) WHERE user_id = \(user) AND key = \(key)", logger: logger)
-            }
-            guard let stored = try await Self.fetchWorkouts(conn, ids: [id], logger: logger).first else {
-                throw StoreError(.database, "the workout just written (id \(id)) cannot be read back")
-            }
-            return SavedWorkout(workout: stored, replayed: false)
+        } catch is KeyTaken {
+            written = nil
         }
+        if let written {
+            return SavedWorkout(workout: StoredWorkout(id: written.id, userID: user, workout: Self.asStored(workout),
+                                                       createdAt: Date(timeIntervalSince1970: written.createdAt)), replayed: false)
+        }
+        if let key = idempotencyKey, let replayed = try await read({ conn in
+            try await replay(conn, user: user, key: key, requestHash: requestHash)
+        }) {
+            return replayed
+        }
+        throw StoreError(.conflict, "user '\(user)' already has a \(workout.source.rawValue) workout starting at \(ISO8601DateFormatter().string(from: workout.startedAt))")
     }
 
-    /// The answer to a retry: the workout first stored under `key`.
-    private func replay(_ conn: PostgresConnection, user: String, key: String, requestHash: String) async throws -> SavedWorkout {
+    /// Thrown inside the write when the session was inserted but the key was already claimed:
+    /// the transaction rolls back and the request is answered as a retry of the key's owner.
+    struct KeyTaken: Error {}
+
+    /// `workout` as a read-back would return it: dates through the stored seconds since 1970.
+    static func asStored(_ workout: NewWorkout) -> NewWorkout {
+        var stored = workout
+        stored.startedAt = Date(timeIntervalSince1970: workout.startedAt.timeIntervalSince1970)
+        stored.endedAt = workout.endedAt.map { Date(timeIntervalSince1970: $0.timeIntervalSince1970) }
+        return stored
+    }
+
+    /// The answer to a retry: the workout first stored under `key`, or nil when the key is not
+    /// stored (the conflict was the session's start time, not the key).
+    private func replay(_ conn: PostgresConnection, user: String, key: String, requestHash: String) async throws -> SavedWorkout? {
         let rows = try await conn.query("SELECT request_hash, workout_id FROM idempotency_keys WHERE user_id = \(user) AND key = \(key)", logger: logger)
         var first: (hash: String, workout: Int64?)?
         for try await (hash, workout) in rows.decode((String, Int64?).self) { first = (hash, workout) }
-        guard let first, first.hash == requestHash else {
+        guard let first else { return nil }
+        guard first.hash == requestHash else {
             throw StoreError(.conflict, "Idempotency-Key '\(key.prefix(80))' was already used with a different request body; use a new key for a new workout")
         }
         guard let id = first.workout, let stored = try await Self.fetchWorkouts(conn, ids: [id], logger: logger).first else {
@@ -53,7 +74,6 @@ extension PostgresStore {
     public func workouts(user: String, limit: Int, before: Int64?) async throws -> WorkoutPage {
         let limit = min(max(limit, 1), 200)
         return try await read { conn in
-            try await Self.requireUserExists(conn, id: user, logger: logger)
             var cursorStart = Double.infinity
             var cursorID = Int64.max
             if let before, let start = try await conn.query(
@@ -67,6 +87,8 @@ extension PostgresStore {
                 WHERE user_id = \(user) AND (started_at < \(cursorStart) OR (started_at = \(cursorStart) AND id < \(cursorID)))
                 ORDER BY started_at DESC, id DESC LIMIT \(limit + 1)
                 """, logger: logger).decode(Int64.self) { ids.append(id) }
+            // No session: tell an unknown user from one without workouts (one more query only then).
+            if ids.isEmpty { try await Self.requireUserExists(conn, id: user, logger: logger) }
             let page = Array(ids.prefix(limit))
             let workouts = try await Self.fetchWorkouts(conn, ids: page, logger: logger)
             return WorkoutPage(workouts: workouts, nextCursor: ids.count > limit ? page.last : nil)

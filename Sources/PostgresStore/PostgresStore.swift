@@ -8,11 +8,13 @@ import Store
 ///
 /// - A write returns only after its `COMMIT` (PostgreSQL's default `synchronous_commit=on`:
 ///   the commit is on disk before it is acknowledged).
-/// - `Idempotency-Key`s are claimed with `INSERT … ON CONFLICT DO NOTHING` on the
-///   `(user_id, key)` primary key before the workout is written, so concurrent retries through
-///   any number of daemons write once: the loser waits for the winner's commit, then replays it.
-/// - A duplicate session (same user, start time, source) is refused by the unique index
-///   (`ON CONFLICT DO NOTHING`), never by check-then-insert.
+/// - A workout write is `BEGIN`, one statement, `COMMIT` (`PostgresStore+WorkoutRows.swift`):
+///   the session goes in with `ON CONFLICT DO NOTHING` on its dedupe index, and its
+///   `Idempotency-Key` is claimed in the same statement with `INSERT … ON CONFLICT DO NOTHING`
+///   on the `(user_id, key)` primary key, so concurrent retries through any number of daemons
+///   write once: the loser waits for the winner's commit on the index, then replays it.
+/// - A duplicate session (same user, start time, source) is refused by the unique index,
+///   never by check-then-insert.
 /// - An import is one transaction.
 /// - The schema comes from frozen migrations (`PostgresStore+Migrations.swift`), applied under a
 ///   transaction-scoped `pg_advisory_xact_lock`, so daemons starting together apply them once.

@@ -52,6 +52,8 @@ public struct ExerciseFeatures: Sendable, Hashable {
     public var isAssisted: Bool = false
     /// Every session's top-set load, oldest first (for the lifter's recent working load).
     public var loadHistory: [Double] = []
+    /// Every session's top-set reps, oldest first (beside `loadHistory`).
+    public var repsHistory: [Int] = []
 
     /// The most recent session.
     public var last: ExerciseSessionSummary? { recent.last }
@@ -108,7 +110,7 @@ extension ExerciseFeatures {
             rpeTrend: Trend(recent.compactMap(\.averageRPE)), bests: bests,
             isStalled: Self.stalled(recent), sessionCount: summaries.count,
             observedIncrementKg: observedIncrement(loads), isAssisted: name.lowercased().contains("assist"),
-            loadHistory: loads)
+            loadHistory: loads, repsHistory: summaries.map(\.topSetReps))
     }
 
     /// The most recent load increase between consecutive sessions (at most 25% of the load before

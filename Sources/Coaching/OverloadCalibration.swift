@@ -14,6 +14,9 @@ public struct OverloadCalibration: Sendable, Hashable {
     /// own log shows they do not deload after it (a lifter who trains to failure and keeps
     /// progressing): their own deload rhythm, not the calendar.
     public var deloadOn: Set<OverloadRule> = Set(OverloadRule.evidenceDeloads)
+    /// How this lifter progresses, learned from their own earlier transitions (nil: the rules alone).
+    /// Decides between hold and up where the rules make a non-safety call.
+    public var habit: ProgressionHabit? = nil
     /// Deload when two near-maximal sessions in a row lost reps at the same load (e1RM −2.5%).
     public var deloadWhenRepsFall: Bool {
         get { deloadOn.contains(.repsFell) }

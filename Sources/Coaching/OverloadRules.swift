@@ -19,6 +19,10 @@ import Foundation
 /// 7. near-maximal effort (RPE ≥ 9.5) → hold;
 /// 8. stalled for 3 sessions → same load, add reps; 9. otherwise the same load, one more rep.
 ///
+/// Then the lifter's own habit (`calibration.habit`, `ProgressionHabit`, learned from their
+/// earlier transitions) may turn a hold of rules 5–9 into an increase, or an increase into a hold,
+/// with the evidence in the reasons; the safety rules 1–4 are never changed.
+///
 /// There is no calendar deload: a lifter at RPE 9 for months who keeps progressing is not told to deload.
 /// Loads step by the lifter's own observed increment for the exercise when the log shows one
 /// (2 kg dumbbells, 5 kg stacks), else by 2.5% (5% lower body) rounded to plates. A hold keeps the
@@ -130,6 +134,12 @@ public struct OverloadRules: Sendable {
             reasons.append(effort == nil
                 ? "No RPE was logged (\(lastText)): keep the load and add reps up to \(range.upperBound), then add load."
                 : "Effort is moderate (\(lastText)): keep the load and aim for \(targetReps) reps.")
+        }
+        if let call = habitCall(ex, rule: rule, direction: direction, bodyweight: bodyweight) {
+            direction = call.direction
+            rule = call.direction == .increase ? .usualIncrease : .usualHold
+            if call.direction == .hold { targetKg = load; targetReps = last.topSetReps; exact = true }
+            reasons = [call.reason, "For reference, \(lastText)."]
         }
         if direction == .increase, rule != .backToWorkingLoad {
             if bodyweight {

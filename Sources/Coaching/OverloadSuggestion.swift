@@ -41,6 +41,10 @@ public enum OverloadRule: String, Sendable, Hashable, Codable {
     case repsFell = "reps_fell"
     /// Fatigue evidence: the estimated max fell two sessions running while effort rose (RPE drift).
     case effortDrift = "effort_drift"
+    /// The lifter's own habit (`ProgressionHabit`): they usually add load at this point.
+    case usualIncrease = "usual_increase"
+    /// The lifter's own habit: they usually keep the load at this point, though the rules said add.
+    case usualHold = "usual_hold"
 
     /// The fatigue-evidence deloads, each switched per lifter by `OverloadCalibration.deloadOn`.
     public static let evidenceDeloads: [OverloadRule] = [.missedReps, .repsFell, .effortDrift]

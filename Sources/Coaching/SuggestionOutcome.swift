@@ -101,13 +101,16 @@ public struct SuggestionOutcomes: Sendable {
     ///   them (a deload call should be right more often than not: their own deload rhythm);
     /// - `increaseAtRPE`: the threshold under which the direction of their next top set agreed best
     ///   with the suggestions. The current value is kept unless another beats it by at least
-    ///   `margin` of the cases (2%: a threshold is not moved on noise).
+    ///   `margin` of the cases (2%: a threshold is not moved on noise);
+    /// - `habit`: the lifter's `ProgressionHabit`, fitted on the cases where the calibrated rules made
+    ///   a call it may change (it abstains below its `minimumCases`).
     /// Nothing changes with fewer than `minimumCases` past cases.
     public func calibrated(_ rules: OverloadRules, minimumCases: Int = 30, margin: Double = 0.02, minimumFirings: Int = 3,
                            where include: (OverloadReplay.Case) -> Bool = { _ in true }) -> OverloadRules {
         let chosen = replay.cases.filter(include)
         guard chosen.count >= minimumCases else { return rules }
         var base = rules
+        base.calibration.habit = nil
         base.calibration.deloadOn = Self.deloadEvidenceKept(chosen, rules: rules, profile: profile, minimumFirings: minimumFirings)
         func agreement(_ r: OverloadRules) -> Int {
             let predict = OverloadReplay.rules(r, profile: profile)
@@ -122,7 +125,16 @@ public struct SuggestionOutcomes: Sendable {
             let score = Double(agreement(r))
             if score > bestScore { bestScore = score; best = r }
         }
+        best.calibration.habit = Self.habit(chosen, rules: best, profile: profile)
         return best
+    }
+
+    /// The lifter's progression habit, fitted on the past cases where `rules` made a call the habit
+    /// may change (`ProgressionHabit.decides`): did their next top set go up?
+    static func habit(_ cases: [OverloadReplay.Case], rules: OverloadRules, profile: UserProfile) -> ProgressionHabit {
+        let predict = OverloadReplay.rules(rules, profile: profile)
+        let training = cases.filter { c in predict(c).rule.map(ProgressionHabit.decides.contains) ?? false }
+        return ProgressionHabit.fit(training.map { ($0.history, OverloadReplay.direction(from: $0.previousKg, to: $0.actualKg) == .up) })
     }
 
     /// The fatigue-evidence kinds to keep for a lifter: for each kind, the past cases where its

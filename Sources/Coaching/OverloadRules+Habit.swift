@@ -1,0 +1,35 @@
+import Foundation
+
+extension OverloadRules {
+    /// The lifter's habit's call where the rules made a non-safety one (`ProgressionHabit.decides`):
+    /// `.increase` where the rules hold and the habit says up, `.hold` where the rules add load and
+    /// the habit says they usually keep it; nil to keep the rules' call. Never for bodyweight or
+    /// assisted lifts, nor before the habit has seen enough of the lifter.
+    func habitCall(_ ex: ExerciseFeatures, rule: OverloadRule, direction: OverloadDirection,
+                   bodyweight: Bool) -> (direction: OverloadDirection, reason: String)? {
+        guard let habit = calibration.habit, habit.isConfident, ProgressionHabit.decides.contains(rule),
+              !bodyweight, !ex.isAssisted else { return nil }
+        let p = habit.probabilityUp(ex)
+        let e = ProgressionHabit.evidence(ex)
+        let odds = "your log says up \(Int((p * 100).rounded()))% of the time in a spot like this"
+        if direction != .increase, p > habit.upAbove {
+            return (.increase, "You usually add load here: " + Self.habitEvidence(e) + "; " + odds + ".")
+        }
+        if direction == .increase, p < habit.holdBelow {
+            return (.hold, "You usually keep the load here: " + Self.habitEvidence(e) + "; " + odds + ", so keep the load.")
+        }
+        return nil
+    }
+
+    /// The habit's evidence in the lifter's terms ("you usually add load after 2 sessions at a weight
+    /// (this is session 2)").
+    static func habitEvidence(_ e: ProgressionHabit.Evidence) -> String {
+        var parts: [String] = []
+        if let s = e.typicalSessionsBeforeIncrease {
+            parts.append("on this exercise you usually add load after \(format(s)) session\(s == 1 ? "" : "s") at a weight (this would be session \(e.sessionsAtWeight + 1))")
+        }
+        if let r = e.typicalRepsAtIncrease { parts.append("typically once the top set reaches \(format(r)) reps") }
+        if parts.isEmpty { parts.append("you have not added load on this exercise yet in \(e.transitions) session\(e.transitions == 1 ? "" : "s")") }
+        return parts.joined(separator: ", ")
+    }
+}

@@ -11,7 +11,8 @@ final class BenchDaemon: Sendable {
     let log: String
 
     /// Starts `spotter serve --socket DIR/s.sock --data DIR/data [--database URL]` and waits
-    /// until `GET /v1/health` answers (at most two minutes: the daemon loads its models first).
+    /// until `GET /v1/health` answers with no capability still `loading` (at most two minutes),
+    /// so that a measurement never shares the CPU with the daemon's background model loading.
     init(directory: String, database: String?) async throws {
         try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
         socket = directory + "/s.sock"
@@ -22,7 +23,7 @@ final class BenchDaemon: Sendable {
         pid = try Self.spawn(arguments, output: log)
         for _ in 0..<2400 {
             if let r = try? await CurlHTTPClient().send(HTTPRequest(url: "http://localhost/v1/health", unixSocket: socket, connectTimeout: .seconds(1))),
-               r.status == 200 { return }
+               r.status == 200, !r.text.contains(#""loading""#) { return }
             var status: Int32 = 0
             if waitpid(pid, &status, WNOHANG) == pid {
                 let tail = ((try? String(contentsOfFile: log, encoding: .utf8)) ?? "").suffix(600)
@@ -31,7 +32,7 @@ final class BenchDaemon: Sendable {
             try await Task.sleep(for: .milliseconds(50))
         }
         stop()
-        throw ServerError("the bench daemon on \(socket) did not answer /v1/health within 2 minutes; see \(log)")
+        throw ServerError("the bench daemon on \(socket) was not ready (/v1/health answering with nothing `loading`) within 2 minutes; see \(log)")
     }
 
     /// SIGTERM, then waits for the process to finish its graceful shutdown.

@@ -45,7 +45,7 @@ struct LatencySummary {
 
     /// `name  c=16  n=2000  p50 0.41 ms  p99 1.90 ms  9,512 req/s`
     func line(_ name: String, concurrency: Int) -> String {
-        name.padding(toLength: 30, withPad: " ", startingAt: 0)
+        name.padding(toLength: max(30, name.count + 1), withPad: " ", startingAt: 0)
             + String(format: "c=%-3d n=%-6d p50 %7.3f ms   p99 %7.3f ms   %9.0f req/s", concurrency, samples.count, percentile(50), percentile(99), throughput)
     }
 }

@@ -53,6 +53,14 @@ public struct LoadSteps: Sendable, Hashable {
     /// The usual step from a load of `kilograms`, nil when the lifter has too few increases.
     public func step(fromKg kilograms: Double) -> Double? { byGrid[Grid(kilograms: kilograms)] ?? overall }
 
+    /// The steps in words ("plates 2.5 kg, dumbbells 2 kg, any load 2 kg").
+    public var summary: String {
+        var parts: [String] = []
+        for g in Grid.allCases { if let s = byGrid[g] { parts.append("\(g.rawValue) \(format(s)) kg") } }
+        if let o = overall { parts.append("any load \(format(o)) kg") }
+        return parts.joined(separator: ", ")
+    }
+
     /// The most common value, the smaller on a tie.
     static func mostCommon(_ v: [Double]) -> Double? {
         var count: [Double: Int] = [:]

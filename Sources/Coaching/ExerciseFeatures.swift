@@ -16,6 +16,12 @@ public struct ExerciseSessionSummary: Sendable, Hashable {
     public var maxRPE: Double? = nil
     /// RPE-adjusted e1RM of the top set (assumes failure when no RPE).
     public var e1RM: Double
+    /// Working sets at the top set's load.
+    public var setsAtTopLoad: Int = 1
+    /// Reps of the last working set at the top load − reps of the first (negative: reps fell off).
+    public var repsChangeAtTopLoad: Int = 0
+    /// The easiest effort (RPE, or 10 − RIR) logged on a working set at the top load.
+    public var easiestRPEAtTopLoad: Double? = nil
 }
 
 /// Personal bests for one exercise over the whole log.
@@ -83,11 +89,14 @@ extension ExerciseFeatures {
                 name = e.name; id = e.exerciseId
                 if !e.primaryMuscles.isEmpty { muscles = e.primaryMuscles }
                 let w = top.weightKg ?? 0
+                let atTop = e.workingSets.filter { abs(($0.weightKg ?? 0) - w) < 0.01 }
                 summaries.append(ExerciseSessionSummary(
                     date: s.date, topSetWeightKg: w, topSetReps: top.reps, topSetRPE: top.effort,
                     workingReps: e.workingSets.map(\.reps), workingSets: e.workingSets.count,
                     volumeKg: e.volumeKg, averageRPE: e.averageRPE, maxRPE: e.workingSets.compactMap(\.effort).max(),
-                    e1RM: OneRepMax.rpeAdjusted(weight: w, reps: top.reps, rpe: top.rpe, rir: top.rir)))
+                    e1RM: OneRepMax.rpeAdjusted(weight: w, reps: top.reps, rpe: top.rpe, rir: top.rir),
+                    setsAtTopLoad: max(1, atTop.count), repsChangeAtTopLoad: (atTop.last?.reps ?? 0) - (atTop.first?.reps ?? 0),
+                    easiestRPEAtTopLoad: atTop.compactMap(\.effort).min()))
             }
         }
         guard !summaries.isEmpty else { return nil }

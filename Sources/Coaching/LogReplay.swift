@@ -5,8 +5,8 @@ import Foundation
 /// (what `spotter bench replay` prints).
 ///
 /// Halves split at the middle session (by date); next-day figures split at that session's day.
-/// Fitted on the first half: the overload RPE threshold, the fatigue evidence deloaded on and the
-/// lifter's progression habit (`SuggestionOutcomes.calibrated`) and the
+/// Fitted on the first half: the overload RPE threshold, the fatigue evidence deloaded on, the
+/// lifter's progression habit and usual load steps (`SuggestionOutcomes.calibrated`) and the
 /// rhythm's half-life and order (lowest first-half log-loss over 2/4/8 weeks × 2/3/4 days).
 public struct LogReplay: Sendable {
     public struct Section: Sendable {
@@ -55,6 +55,7 @@ public struct LogReplay: Sendable {
         let fitted = [
             "overload increaseAtRPE \(format(fittedRules.calibration.increaseAtRPE)) (default \(format(defaultRules.calibration.increaseAtRPE))), deloads on \(fittedRules.calibration.deloadOn.map(\.rawValue).sorted().joined(separator: "/")) (default all three)",
             "overload habit " + (fittedRules.calibration.habit.map { "fitted on \($0.cases) transitions, weights " + $0.weights.map { String(format: "%.2f", $0) }.joined(separator: " ") } ?? "none"),
+            "overload usual steps " + (fittedRules.calibration.usualSteps?.summary ?? "none"),
             "rhythm half-life \(format(fittedRhythm.halfLifeWeeks)) weeks, order \(fittedRhythm.order) days (default 4, 3)",
         ]
 

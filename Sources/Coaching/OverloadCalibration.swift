@@ -17,6 +17,9 @@ public struct OverloadCalibration: Sendable, Hashable {
     /// How this lifter progresses, learned from their own earlier transitions (nil: the rules alone).
     /// Decides between hold and up where the rules make a non-safety call.
     public var habit: ProgressionHabit? = nil
+    /// The lifter's usual load step across their exercises (`LoadSteps`), learned from their own
+    /// increases: the step for an exercise they have not added load on yet (nil: plates).
+    public var usualSteps: LoadSteps? = nil
     /// Deload when two near-maximal sessions in a row lost reps at the same load (e1RM −2.5%).
     public var deloadWhenRepsFall: Bool {
         get { deloadOn.contains(.repsFell) }

@@ -51,29 +51,33 @@ extension OverloadRules {
     }
 
     /// The lifter's working load before the last session when the last one was lighter (a light
-    /// day, a deload, a bad day): the heavier of the two sessions before it, else nil. A collapse
-    /// to under half the load reads as a change of variant, not a light day.
+    /// day, a deload, a bad day): the load of the session before it (where the lifter comes back
+    /// to), else nil. A collapse to under half the load reads as a change of variant, not a light day.
+    /// (The session before, not the heavier of the two before: chosen on the first half of the
+    /// shared Hevy export, where it matched the load lifted more often.)
     static func workingLoad(_ ex: ExerciseFeatures) -> Double? {
         let h = ex.loadHistory
         guard h.count >= 2 else { return nil }
-        let last = h[h.count - 1]
-        let before = h.suffix(3).dropLast()
-        guard last > 0, let prev = before.last, prev > 0 else { return nil }
+        let last = h[h.count - 1], prev = h[h.count - 2]
+        guard last > 0, prev > 0 else { return nil }
         if ex.isAssisted {
-            let w = before.filter { $0 > 0 }.min()!
-            return OverloadReplay.direction(from: prev, to: last) == .up && last <= 2 * w ? w : nil
+            return OverloadReplay.direction(from: prev, to: last) == .up && last <= 2 * prev ? prev : nil
         }
-        let w = before.max()!
-        return OverloadReplay.direction(from: prev, to: last) == .down && last >= 0.5 * w ? w : nil
+        return OverloadReplay.direction(from: prev, to: last) == .down && last >= 0.5 * prev ? prev : nil
     }
 
-    /// The load step: the lifter's own for this exercise when the log shows one, else 2.5% (5%
-    /// lower body) rounded to plates (at least one plate step).
-    func increment(_ ex: ExerciseFeatures, load: Double, plates: PlateRounding) -> (kg: Double, observed: Bool) {
-        if let s = ex.observedIncrementKg, s > 0 { return (s, true) }
+    /// Where a load step comes from.
+    enum StepSource { case ownStep, usualStep, plates }
+
+    /// The load step: the lifter's own for this exercise when the log shows one, else their usual
+    /// step across exercises for a load on this grid (`OverloadCalibration.usualSteps`), else 2.5%
+    /// (5% lower body) rounded to plates (at least one plate step).
+    func increment(_ ex: ExerciseFeatures, load: Double, plates: PlateRounding) -> (kg: Double, source: StepSource) {
+        if let s = ex.observedIncrementKg, s > 0 { return (s, .ownStep) }
+        if let s = calibration.usualSteps?.step(fromKg: load), s > 0 { return (s, .usualStep) }
         let pct = ex.primaryMuscles.contains(where: \.isLowerBody) ? 0.05 : 0.025
         let stepKg = plates.unit.toKilograms(plates.step)
-        return (max(load * pct, stepKg), false)
+        return (max(load * pct, stepKg), .plates)
     }
 
     /// The target in the user's unit: exact targets (holds, the lifter's own steps) converted as

@@ -22,13 +22,18 @@ extension OverloadRules {
     }
 
     /// The habit's evidence in the lifter's terms ("you usually add load after 2 sessions at a weight
-    /// (this is session 2)").
+    /// (this is session 2)", "last time, across your 3 sets at the top load the reps held").
     static func habitEvidence(_ e: ProgressionHabit.Evidence) -> String {
         var parts: [String] = []
         if let s = e.typicalSessionsBeforeIncrease {
             parts.append("on this exercise you usually add load after \(format(s)) session\(s == 1 ? "" : "s") at a weight (this would be session \(e.sessionsAtWeight + 1))")
         }
         if let r = e.typicalRepsAtIncrease { parts.append("typically once the top set reaches \(format(r)) reps") }
+        if e.setsAtTopLoad >= 2 {
+            let sets = "last time, across your \(e.setsAtTopLoad) sets at the top load"
+            parts.append(e.repsChangeAtTopLoad >= 0 ? sets + (e.repsChangeAtTopLoad > 0 ? " the reps rose by \(e.repsChangeAtTopLoad)" : " the reps held")
+                                                    : sets + " the reps fell by \(-e.repsChangeAtTopLoad)")
+        }
         if parts.isEmpty { parts.append("you have not added load on this exercise yet in \(e.transitions) session\(e.transitions == 1 ? "" : "s")") }
         return parts.joined(separator: ", ")
     }

@@ -12,7 +12,7 @@ import Foundation
 /// 3. evidence of fatigue — the last two sessions were near-maximal (RPE ≥ 9.5) and missed the
 ///    bottom of the rep range or lost reps at the same load, or the top set's e1RM fell twice in a
 ///    row while effort rose — → deload ~10%;
-/// 4. the last session was lighter than the two before it (a light day or a deload) → back to the working load;
+/// 4. the last session was lighter than the one before it (a light day or a deload) → back to that load;
 /// 5. hardest working set at or below `calibration.increaseAtRPE` (RPE 8 by default) → add load;
 /// 6. top of the rep range reached with a rep in reserve, or with no RPE logged (double
 ///    progression, every Strong export) → add load;
@@ -25,7 +25,8 @@ import Foundation
 ///
 /// There is no calendar deload: a lifter at RPE 9 for months who keeps progressing is not told to deload.
 /// Loads step by the lifter's own observed increment for the exercise when the log shows one
-/// (2 kg dumbbells, 5 kg stacks), else by 2.5% (5% lower body) rounded to plates. A hold keeps the
+/// (2 kg dumbbells, 5 kg stacks), else by their usual step across exercises at loads on the same
+/// grid (`LoadSteps`), else by 2.5% (5% lower body) rounded to plates. A hold keeps the
 /// exact last load. Bodyweight lifts progress by reps and never "deload" to 0 kg; assisted lifts
 /// progress by taking assistance off.
 public struct OverloadRules: Sendable {
@@ -148,10 +149,13 @@ public struct OverloadRules: Sendable {
                 reasons.append("Bodyweight: add reps, or add load with a belt or vest.")
             } else {
                 let step = increment(ex, load: load, plates: plates)
-                targetKg = max(0, load + up * step.kg); exact = step.observed
+                targetKg = max(0, load + up * step.kg); exact = step.source != .plates
                 targetReps = range.lowerBound
-                reasons.append(step.observed ? "Step: \(format(step.kg)) kg, the increment you usually take on this exercise."
-                                             : "Step: \(format(step.kg)) kg, the smallest sensible jump on your plates.")
+                switch step.source {
+                case .ownStep: reasons.append("Step: \(format(step.kg)) kg, the increment you usually take on this exercise.")
+                case .usualStep: reasons.append("Step: \(format(step.kg)) kg, the increment you usually take at loads like this on your other exercises.")
+                case .plates: reasons.append("Step: \(format(step.kg)) kg, the smallest sensible jump on your plates.")
+                }
                 if ex.isAssisted { reasons.append("Assisted: progress means less assistance.") }
             }
         }

@@ -11,14 +11,22 @@ import Foundation
 ///    load on this exercise (clipped ±3; 0 before the first increase);
 /// 5. the last top set's reps − the median reps at which they added load before (clipped ±4; 0 before);
 /// 6. 1 when the exercise has such an increase, else 0; 7. the exercise's share of "up"
-///    transitions so far, shrunk towards 1/3 ((ups + 1) / (transitions + 3)).
+///    transitions so far, shrunk towards 1/3 ((ups + 1) / (transitions + 3));
+/// 8. in the last session, the reps of the last working set at the top load − those of the first
+///    (clipped ±3: reps held or rose across the sets, or fell off);
+/// 9. the working sets at the top load in the last session − 2 (1 to 4 sets: a single heavy set
+///    then back-off sets, or every set at the load).
 ///
 /// The rules keep every safety decision (recovery, breaks, fatigue evidence, back to the working
 /// load, bodyweight and assisted lifts); the habit only decides between hold and up, and only once
 /// it has seen `minimumCases` transitions: up above `upAbove`, hold below `holdBelow`.
 ///
 /// Chosen on the first half of the shared Hevy export (`spotter bench replay` reports the second
-/// half with them): the features, `upAbove` 0.6, `holdBelow` 0.4, `minimumCases` 40.
+/// half with them): the features, `upAbove` 0.6, `holdBelow` 0.4, `minimumCases` 40. Features 8
+/// and 9 were added later, beside other candidates measured on the first half (the last session's
+/// easiest RPE at the top load, back-off sets, "just increased", reps gained at the weight, a
+/// ramp after an exercise's first session); they are the pair that helped the first half without
+/// hurting the whole log or the second half.
 public struct ProgressionHabit: Sendable, Hashable {
     /// Logistic weights, one per feature (see the type's documentation).
     public var weights: [Double]
@@ -46,6 +54,8 @@ public struct ProgressionHabit: Sendable, Hashable {
         public var typicalRepsAtIncrease: Double?
         /// Load changes so far: increases and all transitions.
         public var increases: Int, transitions: Int
+        /// The last session's working sets at the top load, and the reps of the last of them − the first.
+        public var setsAtTopLoad: Int = 1, repsChangeAtTopLoad: Int = 0
     }
 
     /// Reads the evidence from one exercise's load and reps history.
@@ -63,12 +73,13 @@ public struct ProgressionHabit: Sendable, Hashable {
             }
         }
         return Evidence(sessionsAtWeight: run, typicalSessionsBeforeIncrease: median(runs),
-                        typicalRepsAtIncrease: median(triggers), increases: ups, transitions: max(0, loads.count - 1))
+                        typicalRepsAtIncrease: median(triggers), increases: ups, transitions: max(0, loads.count - 1),
+                        setsAtTopLoad: ex.last?.setsAtTopLoad ?? 1, repsChangeAtTopLoad: ex.last?.repsChangeAtTopLoad ?? 0)
     }
 
     /// The feature vector of one exercise's history (see the type's documentation).
     public static func features(_ ex: ExerciseFeatures) -> [Double] {
-        guard let last = ex.last else { return [1, 0, 0, 0, 0, 0, 1.0 / 3] }
+        guard let last = ex.last else { return [1, 0, 0, 0, 0, 0, 1.0 / 3, 0, 0] }
         let e = evidence(ex)
         let rpe = (last.maxRPE ?? last.averageRPE ?? 9) - 9
         let working = ex.recent.flatMap(\.workingReps).sorted()
@@ -78,7 +89,8 @@ public struct ProgressionHabit: Sendable, Hashable {
                 e.typicalSessionsBeforeIncrease.map { clip(Double(e.sessionsAtWeight) - $0, 3) } ?? 0,
                 e.typicalRepsAtIncrease.map { clip(reps - $0, 4) } ?? 0,
                 e.typicalRepsAtIncrease == nil ? 0 : 1,
-                Double(e.increases + 1) / Double(e.transitions + 3)]
+                Double(e.increases + 1) / Double(e.transitions + 3),
+                clip(Double(last.repsChangeAtTopLoad), 3), Double(min(max(last.setsAtTopLoad, 1), 4)) - 2]
     }
 
     /// P(the next top set goes up) for this history.
@@ -94,7 +106,7 @@ public struct ProgressionHabit: Sendable, Hashable {
     public static func fit(_ transitions: [(history: ExerciseFeatures, wentUp: Bool)], l2: Double = 1, iterations: Int = 25) -> ProgressionHabit {
         let x = transitions.map { features($0.history) }
         let y = transitions.map { $0.wentUp ? 1.0 : 0 }
-        let d = 7
+        let d = x.first?.count ?? 9
         var w = [Double](repeating: 0, count: d)
         guard !x.isEmpty else { return ProgressionHabit(weights: w, cases: 0) }
         for _ in 0..<iterations {

@@ -46,11 +46,12 @@ extension RoutineModel {
 
     /// The exercises of the next session, most likely first (see the type's documentation).
     /// `plannedSplit` is the title of the session the app says comes next: its last sessions with that
-    /// title lead the list.
+    /// title lead the list, each exercise weighted by its carry-over rate (`carryOverRates(before:)`),
+    /// so that an optional item ("Warm Up") comes after the ones the lifter always does.
     public func nextExercises(asOf: Date, plannedSplit: String? = nil, limit: Int = 20) -> [Candidate] {
         let n = sessions.firstIndex { $0.date >= asOf } ?? sessions.count
         var out: [Candidate] = [], seen = Set<String>()
-        func rank(_ indices: [Int], split: Int?, base: Double) {
+        func rank(_ indices: [Int], split: Int?, base: Double, carryOver: [String: Double] = [:]) {
             var score: [String: Double] = [:], id: [String: String] = [:]
             for (w, i) in indices.enumerated() {
                 for (pos, e) in sessions[i].exercises.enumerated() where !seen.contains(e.loggedName) {
@@ -58,6 +59,7 @@ extension RoutineModel {
                     id[e.loggedName] = e.exerciseId
                 }
             }
+            for (name, rate) in carryOver where score[name] != nil { score[name]! *= rate }
             for (name, s) in score.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
                 seen.insert(name)
                 out.append(Candidate(loggedName: name, exerciseId: id[name]!, split: split, score: base + s))
@@ -65,7 +67,8 @@ extension RoutineModel {
         }
         if let planned = plannedSplit {
             let titled = sessions(titled: planned, before: n)
-            rank(Array(titled.suffix(plannedSessions)), split: titled.last.map { labels[$0] }, base: 1000)
+            rank(Array(titled.suffix(plannedSessions)), split: titled.last.map { labels[$0] }, base: 1000,
+                 carryOver: carryOverRates(before: n))
         }
         if splitTemperature > 0 {
             // Each exercise by its chance of being in the next session: Σ over splits of

@@ -17,9 +17,13 @@ import Foundation
 /// - Exercises: by their chance of being in the next session, Σ over splits of P(split) × the
 ///   exercise's share of that split's last 3 sessions (later sessions weigh more), with P(split) a
 ///   softmax of the split scores at temperature 0.35; ties by position in the session. With a
-///   planned split, its titled sessions' exercises lead. Then everything else by frequency.
+///   planned split, its titled sessions' exercises lead, each weighted by how often the lifter
+///   does it again in the next session of the same title (its carry-over rate, shrunk towards
+///   0.95 with a weight of 2 sessions), so optional items like a "Warm Up" logged now and then
+///   come after the exercises always done. Then everything else by frequency.
 ///
-/// Thresholds (0.4, 35 days, 3 sessions, half-life 10, recency weight 0.5, temperature 0.35) were
+/// Thresholds (0.4, 35 days, 3 sessions, half-life 10, recency weight 0.5, temperature 0.35, the
+/// carry-over prior 0.95 × 2 sessions) were
 /// chosen on the first half of the shared Hevy export; `spotter bench replay` reports the second
 /// half with them.
 public struct RoutineModel: Sendable {
@@ -56,6 +60,10 @@ public struct RoutineModel: Sendable {
     public var splitTemperature: Double = 0.35
     /// Sessions with the planned title that lead the list when the app names the split.
     public var plannedSessions: Int = 3
+    /// The carry-over rate an exercise starts from (`carryOverRates(before:)`), and the weight of
+    /// that prior in sessions.
+    public var carryOverPrior: Double = 0.95
+    public var carryOverPriorWeight: Double = 2
 
     /// Learns the routine from `sessions` (any order).
     public init(sessions unsorted: [WorkoutSession], joinSimilarity: Double = 0.4) {

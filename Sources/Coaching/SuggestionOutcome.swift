@@ -126,6 +126,8 @@ public struct SuggestionOutcomes: Sendable {
             if score > bestScore { bestScore = score; best = r }
         }
         best.calibration.habit = Self.habit(chosen, rules: best, profile: profile)
+        let steps = LoadSteps(changes: chosen.map { ($0.previousKg, $0.actualKg) })
+        best.calibration.usualSteps = steps.overall == nil ? nil : steps
         return best
     }
 

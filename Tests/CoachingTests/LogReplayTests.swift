@@ -103,7 +103,7 @@ import Testing
     @Test func logReplay_reportsThreeSectionsAndWhatItFittedOnTheFirstHalf() {
         let r = LogReplay.run(sessions: Array(Self.sessions.prefix(120)), profile: profile)
         #expect(r.sections.map(\.label).count == 3)
-        #expect(r.fitted.count == 3 && r.fitted[1].hasPrefix("overload habit"))
+        #expect(r.fitted.count == 4 && r.fitted[1].hasPrefix("overload habit") && r.fitted[2].hasPrefix("overload usual steps"))
         #expect(r.sections.allSatisfy { $0.overload.count == 4 && $0.recommendations.count == 4 && $0.nextDay.count == 4 })
         #expect(r.sections.allSatisfy { $0.overload.last?.model == "rules calibrated online (served)" })
     }

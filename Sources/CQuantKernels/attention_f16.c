@@ -115,6 +115,13 @@ AVX2 static void tile_avx2(const tile_t *t, int d, const uint16_t *keys, const u
         // it once for all its queries.
         const uint16_t *kh = keys + (size_t)k0 * d, *vh = values + (size_t)k0 * d;
         const int direct = t->n <= 4;
+        // The next block's keys and values, while this one is computed.
+        if (k0 + KB <= last) {
+            for (size_t off = 0; off < (size_t)KB * d * 2; off += 64) {
+                _mm_prefetch((const char *)(kh + (size_t)KB * d) + off, _MM_HINT_T0);
+                _mm_prefetch((const char *)(vh + (size_t)KB * d) + off, _MM_HINT_T0);
+            }
+        }
         if (direct) SCORES(KLOAD_H)
         else {
             sq_f16_to_f32(kh, kt, (size_t)d * KB);

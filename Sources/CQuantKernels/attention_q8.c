@@ -13,16 +13,15 @@
 // Each query is quantized the same way (blocks of 32, once per tile) and a score is
 //   s = scale · Σ_b (dk_b · dq_b) · Σ_{i in block b} k_i · q_i      (integer inner sums)
 // The values of a 64-position block are dequantized to float once for all the tile's queries,
-// then the online softmax and the folding of 256-position segments are those of the float16
-// kernel (attention_common.h). Every per-query step is the same whatever the tile or the split,
-// so decode (one token) reproduces prefill bit for bit on a given level.
+// then the online softmax step and the drivers (segments of 256 positions, their folding) are
+// the shared ones (attention_common.h, attention_driver.c). Every per-query step is the same
+// whatever the tile or the split, so decode (one token) reproduces prefill bit for bit on a
+// given level.
 #include "engine_kernels.h"
 #include "quant_kernels.h"
 #include "attention_common.h"
 
 static inline size_t q8_block_bytes(int d) { return (size_t)KB * d + (size_t)KB * (d / 32) * sizeof(float); }
-
-size_t sq_kv_q8_bytes_per_position(int d) { return (size_t)d + (size_t)(d / 32) * sizeof(float); }
 
 void sq_store_kv_q8(const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
                     uint8_t *keys, uint8_t *values) {
@@ -70,10 +69,8 @@ static inline q8_scratch_t q8_scratch(float *scratch, int d) {
 static void begin_tile(const tile_t *t, int d, q8_scratch_t *r) {
     const int nb = d / 32;
     float sums[nb];
+    empty_states(r->m, r->l, r->o, t->n, d);
     for (int qi = 0; qi < t->n; qi++) {
-        r->m[qi] = -INFINITY;
-        r->l[qi] = 0;
-        for (int i = 0; i < d; i++) r->o[qi * d + i] = 0;
         sq_quantize_q8_1(t->q[qi], d, r->qq + (size_t)qi * d, r->qd + (size_t)qi * nb, sums);
     }
 }
@@ -100,7 +97,6 @@ static void tile_q8_portable(const tile_t *t, int d, const void *keys_, const vo
             const int valid = t->pos[qi] - k0 + 1 < kn ? t->pos[qi] - k0 + 1 : kn;
             const int8_t *q = r.qq + (size_t)qi * d;
             float *sq = r.s + qi * KB;
-            float best = -INFINITY;
             for (int k = 0; k < valid; k++) {
                 float acc = 0;
                 for (int b = 0; b < nb; b++) {
@@ -109,18 +105,12 @@ static void tile_q8_portable(const tile_t *t, int d, const void *keys_, const vo
                     acc += ks[b * KB + k] * r.qd[qi * nb + b] * (float)sum;
                 }
                 sq[k] = acc * scale;
-                best = sq[k] > best ? sq[k] : best;
             }
-            const float mnew = r.m[qi] > best ? r.m[qi] : best;
-            const float alpha = sq_exp_scalar(r.m[qi] - mnew);
-            float sum = 0;
-            for (int k = 0; k < valid; k++) { sq[k] = sq_exp_scalar(sq[k] - mnew); sum += sq[k]; }
-            r.l[qi] = r.l[qi] * alpha + sum;
+            const float alpha = softmax_step_portable(sq, valid, &r.m[qi], &r.l[qi]);
             float *oq = r.o + qi * d;
             for (int i = 0; i < d; i++) oq[i] *= alpha;
             for (int k = 0; k < valid; k++)
                 for (int i = 0; i < d; i++) oq[i] += (sq[k] * vs[(i / 32) * KB + k]) * r.vf[k * d + i];
-            r.m[qi] = mnew;
         }
     }
 }
@@ -128,7 +118,6 @@ static void tile_q8_portable(const tile_t *t, int d, const void *keys_, const vo
 // ---------------------------------------------------------------- AVX2
 
 #if defined(__x86_64__)
-#define AVX2 __attribute__((target("avx2,fma,f16c")))
 
 /// Scores of queries qg … qg+NQ−1 (NQ ≤ 4) against keys [0, 16·chunks) of the block: per
 /// 32-value block b, 8 lanes of 16 keys accumulate Σ k·q in int32 (`vpmaddubsw` on |k| and
@@ -201,7 +190,6 @@ AVX2 static void tile_q8_avx2(const tile_t *t, int d, const void *keys_, const v
     float *vf = r.vf;
     const int last = t->pos[t->n - 1] < k_hi - 1 ? t->pos[t->n - 1] : k_hi - 1;
     const __m256 vscale = _mm256_set1_ps(scale);
-    const __m256i lane = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
     const __m256i ones = _mm256_set1_epi16(1);
     float alphas[MAXQ];
     begin_tile(t, d, &r);
@@ -243,28 +231,7 @@ AVX2 static void tile_q8_avx2(const tile_t *t, int d, const void *keys_, const v
             const int valid = t->pos[qi] - k0 + 1 < kn ? t->pos[qi] - k0 + 1 : kn;
             const int n8 = (valid + 7) / 8;
             float *sq = r.s + qi * KB;
-            __m256 vmax = _mm256_set1_ps(-INFINITY);
-            for (int c = 0; c < n8; c++) {
-                const __m256 keep = _mm256_castsi256_ps(_mm256_cmpgt_epi32(_mm256_set1_epi32(valid - c * 8), lane));
-                const __m256 x = _mm256_blendv_ps(_mm256_set1_ps(-INFINITY), _mm256_loadu_ps(sq + c * 8), keep);
-                _mm256_storeu_ps(sq + c * 8, x);
-                vmax = _mm256_max_ps(vmax, x);
-            }
-            const float best = sq_hmax256(vmax);
-            const float mnew = r.m[qi] > best ? r.m[qi] : best;
-            const __m256 vm = _mm256_set1_ps(mnew);
-            const float alpha = _mm256_cvtss_f32(sq_exp256(_mm256_set1_ps(r.m[qi] - mnew)));
-            __m256 vsum = _mm256_setzero_ps();
-            for (int c = 0; c < n8; c++) {
-                const __m256 x = _mm256_loadu_ps(sq + c * 8);
-                const __m256 keep = _mm256_cmp_ps(x, _mm256_set1_ps(-INFINITY), _CMP_NEQ_OQ);
-                const __m256 p = _mm256_and_ps(sq_exp256(_mm256_sub_ps(x, vm)), keep);
-                _mm256_storeu_ps(sq + c * 8, p);
-                vsum = _mm256_add_ps(vsum, p);
-            }
-            r.l[qi] = r.l[qi] * alpha + sq_hsum256(vsum);
-            r.m[qi] = mnew;
-            alphas[qi] = alpha;
+            alphas[qi] = softmax_step_avx2(sq, valid, &r.m[qi], &r.l[qi]);
             float *w = r.w + (size_t)qi * KB * nb;   // w[b·KB + k] = p_k · dv_{k,b}
             for (int b = 0; b < nb; b++)
                 for (int c = 0; c < n8; c++)
@@ -301,25 +268,12 @@ AVX2 static void tile_q8_avx2(const tile_t *t, int d, const void *keys_, const v
 }
 #endif
 
-// ---------------------------------------------------------------- entry points
+// ---------------------------------------------------------------- entry point
 
-static void run_tile_q8(const tile_t *t, int d, const void *keys, const void *values, float scale,
-                        float *scratch, int k_lo, int k_hi) {
+void sq_tile_q8(const tile_t *t, int d, const void *keys, const void *values, float scale,
+                float *scratch, int k_lo, int k_hi) {
 #if defined(__x86_64__)
     if (sq_active_level() >= 1) { tile_q8_avx2(t, d, keys, values, scale, scratch, k_lo, k_hi); return; }
 #endif
     tile_q8_portable(t, d, keys, values, scale, scratch, k_lo, k_hi);
-}
-
-void sq_attention_q8(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                     const uint8_t *keys, const uint8_t *values, float scale,
-                     float *out, size_t out_stride, float *scratch) {
-    sq_attention_drive(run_tile_q8, q, q_stride, tokens, first_pos, group, d, keys, values, scale, out, out_stride, scratch);
-}
-
-void sq_attention_q8_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                             const uint8_t *keys, const uint8_t *values, float scale, int segment,
-                             float *partial, float *scratch) {
-    sq_attention_drive_segment(run_tile_q8, q, q_stride, tokens, first_pos, group, d, keys, values, scale, segment,
-                               partial, scratch);
 }

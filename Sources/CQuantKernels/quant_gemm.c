@@ -67,6 +67,16 @@ static void gemm_portable(int format, const uint8_t *w, size_t rb, int blocks, i
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+/// Rows a one-token product prefetches ahead of the tile it computes (~16 rows: 10 KB of Q8_0
+/// at 576 columns; measured best of 8…64 on 2 cores). Prefetches never fault, so the last
+/// tiles of a range may prefetch past it.
+#define SQ_PREFETCH_ROWS 16
+
+/// Prefetches `bytes` from `p` into the caches, one line per 64 bytes.
+static inline void sq_prefetch(const uint8_t *p, size_t bytes) {
+    for (size_t o = 0; o < bytes; o += 64) _mm_prefetch((const char *)p + o, _MM_HINT_T0);
+}
+
 #define SQ_TARGET __attribute__((target("avx2,fma,f16c")))
 #define SQ_NAME(x) x##_avx2
 #define SQ_DOT(u, s) _mm256_madd_epi16(_mm256_maddubs_epi16((u), (s)), _mm256_set1_epi16(1))

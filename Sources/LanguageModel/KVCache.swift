@@ -12,15 +12,9 @@ import SpotterNumerics
 ///   SmolLM2-135M) instead of recomputing them.
 ///
 /// Layout of one slot: keys, then values, each `(layers, kvHeads, capacity)` rows of one head's
-/// position (`d` values per head, capacity a multiple of 64), in blocks of 64 positions:
-/// ```
-/// .float16  keys: each 64-position block transposed, (d, 64) halves; values: (64, d) halves
-///           2·d bytes per position and head (128 for d = 64)
-/// .int8     Q8_0-style: int8 quants and one float32 scale per 32 values (keys in chunks of
-///           16 positions, 4 values per lane; values 16 at a time; scales after the quants of
-///           each block); d + 4·d/32 bytes per position and head (72 for d = 64)
-/// ```
-/// (see `Attention.attend` and `Attention.attendInt8` for the exact block layouts). Memory is
+/// position (`d` values per head, capacity a multiple of 64), in blocks of 64 positions laid
+/// out as `KVCacheFormat` describes (2·d bytes per position and head in float16, d + 4·d/32
+/// in 8-bit). Memory is
 /// reserved per slot but pages are touched only as positions are written, so resident memory
 /// follows the tokens cached.
 final class KVCache {
@@ -72,7 +66,7 @@ final class KVCache {
         self.layers = layers
         self.kvHeads = kvHeads
         self.headDimension = headDimension
-        self.format = format == .int8 && !Attention.int8Supports(dimension: headDimension) ? .float16 : format
+        self.format = format.supports(dimension: headDimension) ? format : .float16
         rowBytes = self.format.bytesPerPosition(dimension: headDimension)
         workingCapacity = Self.roundedUp(contextLength)
         workingSlotLimit = max(1, workingSlots)
@@ -170,29 +164,5 @@ final class KVCache {
     /// Removes the pinned prefix `name`, if any.
     func unpin(_ name: String) {
         slots.removeAll { $0.pinnedName == name }
-    }
-}
-
-/// How the KV cache stores keys and values (`KVCacheBudget.format`).
-public enum KVCacheFormat: String, Sendable, CaseIterable {
-    /// Q8_0-style blocks: 32 int8 values and one float32 scale, `d + 4·d/32` bytes per head and
-    /// position (12,960 bytes per position for SmolLM2-135M, 56 % of float16); queries are
-    /// quantized likewise and q·k is an integer dot. It nearly halves the keys and values a
-    /// decode step reads (SmolLM2-135M at 2k: 26 MB against 47 MB; attention 2.6–3.1 ms against
-    /// 3.2–4.0 ms a token, decode 82–101 against 78–87 tok/s on 2 cores), but it is lossier: on
-    /// the portable kernels it flips one reference case whose top two logits are 0.12 apart
-    /// in llama.cpp, so it is an option, not the default. Heads whose size is not a multiple
-    /// of 32 use `.float16`.
-    case int8 = "q8"
-    /// IEEE half floats, `2·d` bytes per head and position (23,040 per position for
-    /// SmolLM2-135M). The default.
-    case float16 = "f16"
-
-    /// Bytes of one head's key (or value) at one position for heads of `d` values.
-    public func bytesPerPosition(dimension d: Int) -> Int {
-        switch self {
-        case .float16: 2 * d
-        case .int8: Attention.int8BytesPerPosition(dimension: d)
-        }
     }
 }

@@ -169,14 +169,8 @@ extension LlamaContext {
         let c = config, d = c.headDimension, kvd = c.kvDimension
         for h in 0..<c.kvHeads {
             let keys = cache.keys(slot, layer: l, head: h), values = cache.values(slot, layer: l, head: h)
-            switch cache.format {
-            case .int8:
-                Attention.storeInt8(keys: k + h * d, values: v + h * d, stride: kvd, tokens: batch, firstPosition: p0, dimension: d,
-                                    intoKeys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self))
-            case .float16:
-                Attention.store(keys: k + h * d, values: v + h * d, stride: kvd, tokens: batch, firstPosition: p0, dimension: d,
-                                intoKeys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self))
-            }
+            Attention.store(cache.format, keys: k + h * d, values: v + h * d, stride: kvd, tokens: batch, firstPosition: p0,
+                            dimension: d, intoKeys: keys, values: values)
         }
     }
 
@@ -190,7 +184,7 @@ extension LlamaContext {
         let group = c.heads / c.kvHeads
         let scale = 1 / Float(d).squareRoot()
         let q = self.q, attention = self.attention, scratch = self.scratch, stride = scratchStride
-        let cache = self.cache, slot = self.slot, int8 = cache.format == .int8
+        let cache = self.cache, slot = self.slot, format = cache.format
         let segments = p0 / Attention.segmentPositions + 1
         if batch == 1 && segments > 1 {
             let partials = self.partials, per = group * Attention.partialCount(dimension: d)
@@ -199,19 +193,9 @@ extension LlamaContext {
                 for unit in units {
                     let g = unit % c.kvHeads, s = unit / c.kvHeads
                     let keys = cache.keys(slot, layer: layer, head: g), values = cache.values(slot, layer: layer, head: g)
-                    if int8 {
-                        Attention.attendSegmentInt8(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
-                                                    group: group, dimension: d,
-                                                    keys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self),
-                                                    scale: scale, segment: s, into: partials + g * headStride + s * per,
-                                                    scratch: scratch + participant * stride)
-                    } else {
-                        Attention.attendSegment(queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
-                                                group: group, dimension: d,
-                                                keys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self),
-                                                scale: scale, segment: s, into: partials + g * headStride + s * per,
-                                                scratch: scratch + participant * stride)
-                    }
+                    Attention.attendSegment(format, queries: q + g * group * d, queryStride: e, tokens: 1, firstPosition: p0,
+                                            group: group, dimension: d, keys: keys, values: values, scale: scale, segment: s,
+                                            into: partials + g * headStride + s * per, scratch: scratch + participant * stride)
                 }
             }
             for g in 0..<c.kvHeads {
@@ -227,19 +211,9 @@ extension LlamaContext {
                 let g = unit % c.kvHeads, t0 = unit / c.kvHeads * tileTokens
                 let n = min(tileTokens, batch - t0)
                 let keys = cache.keys(slot, layer: layer, head: g), values = cache.values(slot, layer: layer, head: g)
-                if int8 {
-                    Attention.attendInt8(queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
-                                         group: group, dimension: d,
-                                         keys: keys.assumingMemoryBound(to: UInt8.self), values: values.assumingMemoryBound(to: UInt8.self),
-                                         scale: scale, into: attention + t0 * e + g * group * d, outputStride: e,
-                                         scratch: scratch + participant * stride)
-                } else {
-                    Attention.attend(queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
-                                     group: group, dimension: d,
-                                     keys: keys.assumingMemoryBound(to: UInt16.self), values: values.assumingMemoryBound(to: UInt16.self),
-                                     scale: scale, into: attention + t0 * e + g * group * d, outputStride: e,
-                                     scratch: scratch + participant * stride)
-                }
+                Attention.attend(format, queries: q + t0 * e + g * group * d, queryStride: e, tokens: n, firstPosition: p0 + t0,
+                                 group: group, dimension: d, keys: keys, values: values, scale: scale,
+                                 into: attention + t0 * e + g * group * d, outputStride: e, scratch: scratch + participant * stride)
             }
         }
     }

@@ -13,7 +13,7 @@ import Testing
         let k = (0..<positions * d).map { Float(sin(Double($0) * 0.37)) * 2 }
         let v = (0..<positions * d).map { Float(cos(Double($0) * 0.11)) }
         let q = (0..<tokens * group * d).map { Float(sin(Double($0) * 1.3)) * 3 }
-        Attention.store(keys: k, values: v, stride: d, tokens: positions, firstPosition: 0, dimension: d,
+        Attention.store(.float16, keys: k, values: v, stride: d, tokens: positions, firstPosition: 0, dimension: d,
                         intoKeys: &keys, values: &values)
         // The cache holds k and v rounded to float16, keys transposed per block of 64.
         let kr = (0..<positions * d).map { i in HalfFloat.float(bits: keys[(i / d / 64) * 64 * d + (i % d) * 64 + (i / d) % 64]) }
@@ -36,11 +36,11 @@ import Testing
         for level in [KernelLevel.portable, .avx2] where level <= .supported {
             KernelLevel.limit(to: level)
             var batch = [Float](repeating: .nan, count: tokens * group * d), single = batch
-            Attention.attend(queries: q, queryStride: group * d, tokens: tokens, firstPosition: p0, group: group, dimension: d,
+            Attention.attend(.float16, queries: q, queryStride: group * d, tokens: tokens, firstPosition: p0, group: group, dimension: d,
                              keys: keys, values: values, scale: 0.125, into: &batch, outputStride: group * d, scratch: &scratch)
             for t in 0..<tokens {
                 q.withUnsafeBufferPointer { qb in single.withUnsafeMutableBufferPointer { ob in
-                    Attention.attend(queries: qb.baseAddress! + t * group * d, queryStride: group * d, tokens: 1, firstPosition: p0 + t,
+                    Attention.attend(.float16, queries: qb.baseAddress! + t * group * d, queryStride: group * d, tokens: 1, firstPosition: p0 + t,
                                      group: group, dimension: d, keys: keys, values: values, scale: 0.125,
                                      into: ob.baseAddress! + t * group * d, outputStride: group * d, scratch: &scratch)
                 } }
@@ -62,7 +62,7 @@ import Testing
         let k = (0..<capacity * d).map { Float(sin(Double($0) * 0.29)) * 3 }
         let v = (0..<capacity * d).map { Float(cos(Double($0) * 0.07)) }
         let q = (0..<group * d).map { Float(cos(Double($0) * 0.9)) * 2 }
-        Attention.store(keys: k, values: v, stride: d, tokens: capacity, firstPosition: 0, dimension: d,
+        Attention.store(.float16, keys: k, values: v, stride: d, tokens: capacity, firstPosition: 0, dimension: d,
                         intoKeys: &keys, values: &values)
         var scratch = [Float](repeating: 0, count: Attention.scratchCount(dimension: d))
         let per = group * Attention.partialCount(dimension: d)
@@ -71,13 +71,13 @@ import Testing
             KernelLevel.limit(to: level)
             for position in [segment - 1, segment, 2 * segment + 37, capacity - 1] {
                 var whole = [Float](repeating: .nan, count: group * d), merged = whole
-                Attention.attend(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group, dimension: d,
+                Attention.attend(.float16, queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group, dimension: d,
                                  keys: keys, values: values, scale: 0.125, into: &whole, outputStride: group * d, scratch: &scratch)
                 let segments = position / segment + 1
                 var partials = [Float](repeating: .nan, count: segments * per)
                 for s in (0..<segments).reversed() {   // any order: each segment is independent
                     partials.withUnsafeMutableBufferPointer { p in
-                        Attention.attendSegment(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group,
+                        Attention.attendSegment(.float16, queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group,
                                                 dimension: d, keys: keys, values: values, scale: 0.125, segment: s,
                                                 into: p.baseAddress! + s * per, scratch: &scratch)
                     }

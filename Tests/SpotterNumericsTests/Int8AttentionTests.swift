@@ -17,17 +17,17 @@ import Testing
     /// A cache of `positions` keys and values and the float inputs it was made from.
     static func cache(positions: Int) -> (keys: [UInt8], values: [UInt8], k: [Float], v: [Float]) {
         let capacity = (positions + 63) / 64 * 64
-        var keys = [UInt8](repeating: 0, count: capacity * Attention.int8BytesPerPosition(dimension: d)), values = keys
+        var keys = [UInt8](repeating: 0, count: capacity * KVCacheFormat.int8.bytesPerPosition(dimension: d)), values = keys
         let k = (0..<positions * d).map { Float(sin(Double($0) * 0.37)) * 2 }
         let v = (0..<positions * d).map { Float(cos(Double($0) * 0.11)) }
-        Attention.storeInt8(keys: k, values: v, stride: d, tokens: positions, firstPosition: 0, dimension: d,
-                            intoKeys: &keys, values: &values)
+        Attention.store(.int8, keys: k, values: v, stride: d, tokens: positions, firstPosition: 0, dimension: d,
+                        intoKeys: &keys, values: &values)
         return (keys, values, k, v)
     }
 
     @Test func attendInt8_everyLevel_withinToleranceOfExactAttention_andDecodeEqualsPrefill() {
         let d = Self.d, group = Self.group, positions = 300, tokens = 37, p0 = positions - tokens
-        #expect(Attention.int8BytesPerPosition(dimension: d) == 72)
+        #expect(KVCacheFormat.int8.bytesPerPosition(dimension: d) == 72)
         defer { KernelLevel.limit(to: nil) }
         var outputs: [[Float]] = []
         for level in [KernelLevel.portable, .avx2] where level <= .supported {
@@ -47,11 +47,11 @@ import Testing
             }
             var scratch = [Float](repeating: 0, count: Attention.scratchCount(dimension: d))
             var batch = [Float](repeating: .nan, count: tokens * group * d), single = batch
-            Attention.attendInt8(queries: q, queryStride: group * d, tokens: tokens, firstPosition: p0, group: group, dimension: d,
+            Attention.attend(.int8, queries: q, queryStride: group * d, tokens: tokens, firstPosition: p0, group: group, dimension: d,
                                  keys: keys, values: values, scale: 0.125, into: &batch, outputStride: group * d, scratch: &scratch)
             for t in 0..<tokens {
                 q.withUnsafeBufferPointer { qb in single.withUnsafeMutableBufferPointer { ob in
-                    Attention.attendInt8(queries: qb.baseAddress! + t * group * d, queryStride: group * d, tokens: 1,
+                    Attention.attend(.int8, queries: qb.baseAddress! + t * group * d, queryStride: group * d, tokens: 1,
                                          firstPosition: p0 + t, group: group, dimension: d, keys: keys, values: values, scale: 0.125,
                                          into: ob.baseAddress! + t * group * d, outputStride: group * d, scratch: &scratch)
                 } }
@@ -77,13 +77,13 @@ import Testing
             var scratch = [Float](repeating: 0, count: Attention.scratchCount(dimension: d))
             for position in [segment - 1, segment, 2 * segment + 37, capacity - 1] {
                 var whole = [Float](repeating: .nan, count: group * d), merged = whole
-                Attention.attendInt8(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group, dimension: d,
+                Attention.attend(.int8, queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group, dimension: d,
                                      keys: keys, values: values, scale: 0.125, into: &whole, outputStride: group * d, scratch: &scratch)
                 let segments = position / segment + 1
                 var partials = [Float](repeating: .nan, count: segments * per)
                 for s in (0..<segments).reversed() {
                     partials.withUnsafeMutableBufferPointer { p in
-                        Attention.attendSegmentInt8(queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group,
+                        Attention.attendSegment(.int8, queries: q, queryStride: group * d, tokens: 1, firstPosition: position, group: group,
                                                     dimension: d, keys: keys, values: values, scale: 0.125, segment: s,
                                                     into: p.baseAddress! + s * per, scratch: &scratch)
                     }

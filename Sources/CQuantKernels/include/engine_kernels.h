@@ -1,6 +1,6 @@
 // Kernels of the embedded engine's batched forward pass (see LlamaContext.swift):
 // run-time instruction-set dispatch, integer matrix products over several tokens, attention
-// over a float16 KV cache, and vectorised element-wise functions.
+// over a float16 or 8-bit KV cache, and vectorised element-wise functions.
 //
 // Every kernel has a portable C path and x86-64 paths chosen at run time from CPUID and the
 // operating system's saved register state (XGETBV), never from compile-time flags:
@@ -43,64 +43,53 @@ void sq_quantize_rows_q8_1(const float *x, size_t x_stride, int tokens, int n, i
 void sq_gemm_q(int format, const uint8_t *w, size_t row_bytes, int blocks, int r0, int r1,
                const int8_t *qs, const float *d, const float *s, int tokens, float *y, size_t y_stride);
 
-/// The float16 KV cache of one layer and one KV head (`d` values per head):
-/// keys in blocks of 64 positions aligned at 0, each block transposed, (d, 64) halves, so
-/// key p's value i is at `keys[(p/64)·64·d + i·64 + p%64]`; values row-major, value p at
-/// `values + p·d`. Stores `tokens` keys and values (`k`/`v` row t at `+ t·stride` floats) at
-/// positions `first_pos …`.
-void sq_store_kv_f16(const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
-                     uint16_t *keys, uint16_t *values);
+/// KV cache formats of the attention kernels (`format` arguments below).
+///
+/// SQ_KV_F16, per layer and KV head (`d` values per head): keys in blocks of 64 positions
+/// aligned at 0, each block transposed, (d, 64) halves, so key p's value i is at
+/// `keys[(p/64)·64·d + i·64 + p%64]`; values row-major, value p at `values + p·d`.
+/// SQ_KV_Q8 (d a multiple of 32; layout in attention_q8.c): blocks of 64 positions aligned at
+/// 0, each `64·sq_kv_bytes_per_position(SQ_KV_Q8, d)` bytes, holding int8 quants and one float
+/// scale per 32 values (Q8_0-style).
+enum { SQ_KV_F16 = 0, SQ_KV_Q8 = 1 };
 
-/// Causal attention of one KV head over its float16 cache, for `tokens` consecutive query
+/// Bytes of one position's key (or value) of one head: 2·d (F16), d + 4·d/32 (Q8).
+size_t sq_kv_bytes_per_position(int format, int d);
+
+/// Stores `tokens` keys and values (`k`/`v` row t at `+ t·stride` floats) at positions
+/// `first_pos …` of one head's cache in `format`.
+void sq_store_kv(int format, const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
+                 void *keys, void *values);
+
+/// Causal attention of one KV head over its cache in `format`, for `tokens` consecutive query
 /// positions `first_pos …` and the `group` query heads sharing that KV head:
 /// `out[t][j] = softmax_p(scale · q[t][j] · K[p]) · V[p]` over p ≤ first_pos + t.
 /// q[t][j] at `q + t·q_stride + j·d`, out likewise with `out_stride`.
-/// Keys and values are read in blocks of 64 positions, converted to float once for all the
-/// queries of a tile (up to 16: the sharing heads × several tokens), with an online softmax
-/// (as flash attention) and a vectorised exp. A query's result does not depend on the other
-/// queries of its tile, so one token and a batch give bit-identical outputs on a given level.
-/// `scratch` holds `sq_attention_scratch_floats(d)` floats.
-void sq_attention_f16(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                      const uint16_t *keys, const uint16_t *values, float scale,
-                      float *out, size_t out_stride, float *scratch);
+/// Keys and values are read in blocks of 64 positions, once for all the queries of a tile (up
+/// to 16: the sharing heads × several tokens), with an online softmax (as flash attention) and
+/// a vectorised exp. F16 converts keys and values to float; Q8 quantizes each query to 8-bit
+/// blocks of 32 and sums q·k in integers per block. A query's result does not depend on the
+/// other queries of its tile, so one token and a batch give bit-identical outputs on a given
+/// level. `scratch` holds `sq_attention_scratch_floats(d)` floats.
+void sq_attention(int format, const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                  const void *keys, const void *values, float scale, float *out, size_t out_stride, float *scratch);
 size_t sq_attention_scratch_floats(int d);
 
 /// Key positions per segment of the attention (keys are taken in segments aligned at 0, each
-/// with its own softmax state, folded in order: see attention_f16.c).
+/// with its own softmax state, folded in order: see attention_driver.c).
 int sq_attention_segment_positions(void);
 
-/// One segment of `sq_attention_f16` (key positions [segment·S, (segment+1)·S), S =
+/// One segment of `sq_attention` (key positions [segment·S, (segment+1)·S), S =
 /// `sq_attention_segment_positions()`), for splitting one decode step's keys over threads:
 /// writes per query a = t·group + j the state `partial[a·(d+2) …] = (m, l, o[d])`.
-void sq_attention_f16_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                              const uint16_t *keys, const uint16_t *values, float scale, int segment,
-                              float *partial, float *scratch);
+void sq_attention_segment(int format, const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
+                          const void *keys, const void *values, float scale, int segment,
+                          float *partial, float *scratch);
 
 /// Folds `segments` partial states (segment s at `partials + s·segment_stride`) in order and
-/// writes the outputs as `sq_attention_f16` does: bit-identical to the one-call result.
-void sq_attention_f16_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,
-                            float *out, size_t out_stride);
-
-/// The 8-bit KV cache of one layer and one KV head (d a multiple of 32; format in
-/// attention_q8.c): blocks of 64 positions aligned at 0, each `64·sq_kv_q8_bytes_per_position(d)`
-/// bytes, holding int8 quants (keys as [d/4][64][4], values as [64][d]) and one float scale per
-/// 32 values. Stores `tokens` keys and values (row t at `+ t·stride` floats) at `first_pos …`.
-void sq_store_kv_q8(const float *k, const float *v, size_t stride, int tokens, int first_pos, int d,
-                    uint8_t *keys, uint8_t *values);
-/// Bytes of one position's key (or value) of one head in the 8-bit cache: d + 4·d/32.
-size_t sq_kv_q8_bytes_per_position(int d);
-
-/// `sq_attention_f16` over the 8-bit cache: each query quantized to 8-bit blocks of 32, integer
-/// q·k sums per block, values dequantized once per 64-position block for the tile. The same
-/// scratch size, segments and merge (`sq_attention_f16_merge`) as the float16 kernel; one token
-/// and a batch give bit-identical outputs on a given level.
-void sq_attention_q8(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                     const uint8_t *keys, const uint8_t *values, float scale,
-                     float *out, size_t out_stride, float *scratch);
-/// One segment of `sq_attention_q8` (as `sq_attention_f16_segment`).
-void sq_attention_q8_segment(const float *q, size_t q_stride, int tokens, int first_pos, int group, int d,
-                             const uint8_t *keys, const uint8_t *values, float scale, int segment,
-                             float *partial, float *scratch);
+/// writes the outputs as `sq_attention` does: bit-identical to the one-call result.
+void sq_attention_merge(const float *partials, size_t segment_stride, int segments, int tokens, int group, int d,
+                        float *out, size_t out_stride);
 
 /// float32 → IEEE half (round to nearest even; the same bits on every level) and back.
 void sq_f32_to_f16(const float *x, uint16_t *h, size_t n);

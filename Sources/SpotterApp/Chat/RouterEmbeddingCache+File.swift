@@ -78,7 +78,7 @@ extension RouterEmbeddingCache {
         let checksum = bytes.withUnsafeBytes { Self.fnv1a($0) }
         for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: checksum >> UInt64(shift))) }
         let temporary = url.deletingLastPathComponent()
-            .appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
+            .appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try Data(bytes).write(to: temporary)
             if rename(temporary.path, url.path) != 0 {

@@ -78,6 +78,7 @@ let package = Package(
         // targets lives here (the server's error translation aside). No HTTP.
         .target(name: "SpotterApp", dependencies: [
             "Agents", "Coaching", "Knowledge", "LLM", "LanguageModel", "SpotterNumerics", "Store", "PostgresStore", "TextEmbedding", "Tracker", "Vocabulary", "Wire",
+            "Checksum",  // RouterEmbeddingCache keys, EncoderFingerprint
             .product(name: "Yams", package: "Yams"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -121,6 +122,11 @@ let package = Package(
         // Server tests talk to a live daemon over a real Unix socket with our own HTTP client
         // (HummingbirdTesting would pull AsyncHTTPClient and BoringSSL into every build).
         .testTarget(name: "ServerTests", dependencies: ["Server", "SpotterApp", "Tracker", "SpotterTestSupport", "HTTPClient", "Coaching", "Store", "Knowledge", "Agents", "LLM", "LanguageModel", "TextEmbedding", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The composition target's own parts (caches, lifecycle services) without a daemon.
+        .testTarget(name: "SpotterAppTests", dependencies: ["SpotterApp", "Agents", "Knowledge", "Store", "SpotterTestSupport",
+                                                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                                                            .product(name: "ServiceLifecycleTestKit", package: "swift-service-lifecycle"),
+                                                            .product(name: "Logging", package: "swift-log")]),
     ]
 )
 

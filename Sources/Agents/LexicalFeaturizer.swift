@@ -28,10 +28,12 @@ public struct LexicalFeaturizer: Sendable {
         for term in Self.terms(of: text) {
             if let i = index[term] { counts[i, default: 0] += 1 }
         }
-        var vector = counts.map { (index: $0.key, value: (1 + Foundation.log($0.value)) * idf[$0.key]) }
+        // In index order before summing: a dictionary's order differs between instances, and a
+        // different summation order changes the norm's last bits (and the router's scores with it).
+        var vector = counts.sorted { $0.key < $1.key }.map { (index: $0.key, value: (1 + Foundation.log($0.value)) * idf[$0.key]) }
         let norm = vector.reduce(Float(0)) { $0 + $1.value * $1.value }.squareRoot()
         if norm > 0 { vector = vector.map { ($0.index, $0.value / norm) } }
-        return vector.sorted { $0.index < $1.index }.map { (index: $0.index + offset, value: $0.value) }
+        return vector.map { (index: $0.index + offset, value: $0.value) }
     }
 
     static func terms(of text: String) -> [String] {

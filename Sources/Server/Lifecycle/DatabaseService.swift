@@ -1,5 +1,6 @@
 import Logging
 import ServiceLifecycle
+import SpotterApp
 import Store
 
 /// Keeps the database open while the daemon runs and closes it on shutdown (SQLite: checkpoint,
@@ -12,7 +13,7 @@ struct DatabaseService: Service, CustomStringConvertible {
     var description: String { "DatabaseService" }
 
     func run() async throws {
-        try? await gracefulShutdown()
+        await ServiceShutdown.wait()
         do {
             try await store.close()
             logger.info("database closed", metadata: ["database": "\(store.location)"])

@@ -1,10 +1,12 @@
 import Agents
 import Foundation
+import Knowledge
 import LanguageModel
 import LLM
 import Logging
 import ServiceLifecycle
 import Store
+import TextEmbedding
 
 /// The chat service, from `agents.yaml` (validated now: a broken file stops start-up with a
 /// message naming file, key and problem).
@@ -12,7 +14,9 @@ import Store
 /// The backend comes from the `llm:` section unless `options.chatBackend` is given: `embedded`
 /// loads the GGUF model (its path is relative to agents.yaml's directory) once, shared by every
 /// request; `openai` talks to the configured server with the key from `api_key_env`. The router
-/// scores messages with sentence embeddings when the encoder is loaded, else TF-IDF. Passages
+/// scores messages with sentence embeddings when the encoder is loaded, else TF-IDF; the
+/// embeddings of its training utterances are kept in `<data>/router-embeddings.bin`
+/// (`RouterEmbeddingCache`) and recomputed only when the utterances or the encoder change. Passages
 /// come from the knowledge index; the user's context and grounding from `history` (one read per
 /// request); the Planner's session plans from the same coaching models
 /// (`CoachingSessionPlanProvider`). SIGHUP reloads agents.yaml and the prompts. Each agent's
@@ -37,9 +41,14 @@ enum ChatParts {
         }
         var scorer: ChatService.ScorerFactory?
         if let encoder = knowledge?.encoder {
+            let cache = routerEmbeddingCache(encoder: encoder, options: options, logger: logger)
             scorer = { @Sendable (router: RouterConfiguration) -> any UtteranceScorer in
                 do {
-                    return try LearnedUtteranceScorer(embedder: encoder, examples: router.labelled)
+                    let started = ContinuousClock.now
+                    let learned = try LearnedUtteranceScorer(embedder: encoder, examples: router.labelled, cache: cache)
+                    logRouterEmbeddings(learned.cacheReport, count: router.labelled.values.reduce(0) { $0 + $1.count },
+                                        seconds: ContinuousClock.now - started, logger: logger)
+                    return learned
                 } catch {
                     logger.warning("routing falls back to TF-IDF: embedding the router examples failed", metadata: ["error": "\(error)"])
                     return TFIDFUtteranceScorer(examples: router.labelled)
@@ -63,6 +72,30 @@ enum ChatParts {
         logger.info("chat ready", metadata: ["backend": "\(backend.kind)", "model": "\(backend.model)",
                                              "agents": "\(configuration.agentNames.joined(separator: ","))"])
         return service
+    }
+
+    /// The router's embedding cache in the data directory, keyed by the encoder's files; nil (and
+    /// a warning: every start re-embeds) when those cannot be read.
+    static func routerEmbeddingCache(encoder: SentenceEncoder, options: AssemblyOptions, logger: Logger) -> RouterEmbeddingCache? {
+        do {
+            let identity = try EncoderFingerprint.of(directory: options.resources.encoderDirectory, name: encoder.embedderIdentity)
+            return RouterEmbeddingCache(url: options.dataDirectory.appendingPathComponent(RouterEmbeddingCache.fileName),
+                                        encoderIdentity: identity)
+        } catch {
+            logger.warning("router embeddings are not cached: cannot fingerprint the encoder", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+
+    static func logRouterEmbeddings(_ report: RouterEmbeddingCache.Report?, count: Int, seconds: Duration, logger: Logger) {
+        var metadata: Logger.Metadata = ["utterances": "\(count)", "seconds": "\(String(format: "%.2f", Double(seconds.components.seconds) + Double(seconds.components.attoseconds) * 1e-18))"]
+        if let report {
+            metadata["embeddings"] = report.loaded ? "cached" : "computed (\(report.rebuildReason ?? "?"))"
+            if let saveError = report.saveError {
+                logger.warning("router embeddings computed but not cached; the next start embeds again", metadata: ["error": "\(saveError)"])
+            }
+        }
+        logger.info("router trained", metadata: metadata)
     }
 
     static func makeBackend(_ backend: BackendConfiguration, agentsFile url: URL, resources: SpotterResources,

@@ -23,12 +23,26 @@ public struct LearnedUtteranceScorer: UtteranceScorer {
     let agents: [String]
     let lexicalWeight: Float
 
+    /// What the embedding cache did at construction; nil when no cache was given.
+    public let cacheReport: RouterEmbeddingCache.Report?
+
     /// Embeds `examples` (agent name → utterances) and trains; throws when the encoder fails.
-    public init(embedder: any TextEmbedder, examples: [String: [String]], lexicalWeight: Float = 2, iterations: Int = 1000) throws {
+    ///
+    /// - Parameter cache: where the utterances' embeddings are kept between starts; with it, an
+    ///   unchanged router configuration and encoder skip the encoder (the vectors, and so the
+    ///   scores, are bit-identical to freshly computed ones).
+    public init(embedder: any TextEmbedder, examples: [String: [String]], cache: RouterEmbeddingCache? = nil,
+                lexicalWeight: Float = 2, iterations: Int = 1000) throws {
         let agents = examples.keys.sorted()
         let pairs = agents.flatMap { agent in examples[agent, default: []].map { (agent, $0) } }
         let texts = pairs.map(\.1)
-        let vectors = try embedder.embed(texts)
+        let vectors: [[Float]]
+        if let cache {
+            (vectors, cacheReport) = try cache.vectors(for: texts, labels: pairs.map(\.0), embedder: embedder)
+        } else {
+            vectors = try embedder.embed(texts)
+            cacheReport = nil
+        }
         let lexical = LexicalFeaturizer(training: texts)
         let dimension = embedder.dimension
         let samples = zip(texts, vectors).map { Self.features($0, $1, lexical: lexical, weight: lexicalWeight, dimension: dimension) }

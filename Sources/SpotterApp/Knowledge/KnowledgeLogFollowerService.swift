@@ -11,7 +11,8 @@ import Store
 ///   `retryDelay` when the connection breaks);
 /// - every `pollInterval`, the safety net for a lost notification, a broken listener, or a
 ///   change whose apply failed.
-/// Errors are logged; the service keeps following until graceful shutdown.
+/// Errors are logged; the service keeps following until graceful shutdown or cancellation
+/// (`ServiceShutdown`, the mechanism every service of the daemon stops by).
 public struct KnowledgeLogFollowerService: Service {
     let follower: KnowledgeLogFollower
     let pollInterval: Duration
@@ -25,14 +26,8 @@ public struct KnowledgeLogFollowerService: Service {
 
     public func run() async throws {
         let (follower, pollInterval, retryDelay) = (self.follower, self.pollInterval, self.retryDelay)
-        // Polls for shutdown rather than awaiting `gracefulShutdown()`, whose waiter can miss a
-        // cancellation that arrives while it starts (a daemon stopped right after start-up).
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask { await Self.follow(follower, pollInterval: pollInterval, retryDelay: retryDelay) }
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                try? await Task.sleep(for: .milliseconds(100))
-            }
-            group.cancelAll()
+        await ServiceShutdown.cancellingOnShutdown {
+            await Self.follow(follower, pollInterval: pollInterval, retryDelay: retryDelay)
         }
     }
 
@@ -81,7 +76,7 @@ public struct KnowledgeLogFollowerService: Service {
                     }
                 }
             }
-            await Self.waitForCancellation()
+            await ServiceShutdown.wait()
             wake.finish()
             group.cancelAll()
         }
@@ -95,9 +90,5 @@ public struct KnowledgeLogFollowerService: Service {
             try? await Task.sleep(for: .milliseconds(100))
         }
         return false
-    }
-
-    static func waitForCancellation() async {
-        while !Task.isCancelled { try? await Task.sleep(for: .seconds(3600)) }
     }
 }

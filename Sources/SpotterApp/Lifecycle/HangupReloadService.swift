@@ -32,7 +32,7 @@ public struct HangupReloadService: Service {
             }
         }
         source.resume()
-        try? await gracefulShutdown()
+        await ServiceShutdown.wait()
         source.cancel()
     }
 }

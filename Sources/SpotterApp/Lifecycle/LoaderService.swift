@@ -33,6 +33,6 @@ public struct LoaderService<Value: Sendable>: Service {
             logger.error("load failed", metadata: ["capability": "\(target.name)", "error": "\(error)"])
         }
         // Stay up until shutdown so the service group does not treat us as finished.
-        try? await gracefulShutdown()
+        await ServiceShutdown.wait()
     }
 }

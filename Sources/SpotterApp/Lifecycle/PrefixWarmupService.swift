@@ -26,7 +26,7 @@ public final class PrefixWarmupService: Service, Sendable {
 
     public func run() async throws {
         continuation.yield([])
-        try await cancelWhenGracefulShutdown {
+        await ServiceShutdown.cancellingOnShutdown {
             for await previous in self.requests {
                 let outcomes = await self.chat.warmAgentPrefixes(previousAgents: previous)
                 for outcome in outcomes {

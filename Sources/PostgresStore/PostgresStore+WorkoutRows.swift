@@ -4,7 +4,8 @@ import Store
 
 /// Writing and reading a session's rows.
 ///
-/// A write is one statement (one round trip): data-modifying CTEs check the user (`FOR KEY
+/// A write is one statement (one round trip; `WriteWorkoutStatement`, prepared once per pooled
+/// connection, so PostgreSQL parses it once and each write sends only its values): data-modifying CTEs check the user (`FOR KEY
 /// SHARE`, so a concurrent delete waits), insert the session (`ON CONFLICT DO NOTHING` on the
 /// dedupe index), its exercises and sets (sent as one JSON parameter each and unpacked with
 /// `jsonb_to_recordset`: bound parameters, never SQL text) and claim the `Idempotency-Key`
@@ -39,34 +40,12 @@ extension PostgresStore {
             }
         }
         let now = Date().timeIntervalSince1970
-        let rows = try await conn.query("""
-            WITH owner AS (SELECT id FROM users WHERE id = \(user) FOR KEY SHARE),
-            session AS (
-                INSERT INTO workout_sessions (user_id, title, started_at, ended_at, notes, source, created_at)
-                SELECT owner.id, \(workout.title), \(workout.startedAt.timeIntervalSince1970), \(workout.endedAt?.timeIntervalSince1970),
-                       \(workout.notes), \(workout.source.rawValue), \(now) FROM owner
-                ON CONFLICT (user_id, started_at, source) DO NOTHING RETURNING id, created_at),
-            exercise AS (
-                INSERT INTO workout_exercises (session_id, position, name, exercise_ref, canonical_name, notes)
-                SELECT session.id, x.position, x.name, x.exercise_ref, x.canonical_name, x.notes
-                FROM session CROSS JOIN jsonb_to_recordset(\(try jsonText(exercises))::jsonb)
-                     AS x(position BIGINT, name TEXT, exercise_ref TEXT, canonical_name TEXT, notes TEXT)
-                ORDER BY x.position RETURNING id, position),
-            inserted_sets AS (
-                INSERT INTO workout_sets (exercise_id, position, set_type, weight_kg, reps, rpe, rir, distance_m, duration_s, notes)
-                SELECT exercise.id, x.position, x.set_type, x.weight_kg, x.reps, x.rpe, x.rir, x.distance_m, x.duration_s, x.notes
-                FROM jsonb_to_recordset(\(try jsonText(sets))::jsonb)
-                     AS x(exercise_position BIGINT, position BIGINT, set_type TEXT, weight_kg DOUBLE PRECISION, reps BIGINT,
-                          rpe DOUBLE PRECISION, rir BIGINT, distance_m DOUBLE PRECISION, duration_s DOUBLE PRECISION, notes TEXT)
-                JOIN exercise ON exercise.position = x.exercise_position
-                ORDER BY x.exercise_position, x.position),
-            claim AS (
-                INSERT INTO idempotency_keys (user_id, key, request_hash, workout_id, created_at)
-                SELECT \(user), \(key)::text, \(requestHash), session.id, \(now) FROM session WHERE \(key)::text IS NOT NULL
-                ON CONFLICT (user_id, key) DO NOTHING RETURNING 1)
-            SELECT EXISTS (SELECT 1 FROM owner), (SELECT id FROM session), (SELECT created_at FROM session), EXISTS (SELECT 1 FROM claim)
-            """, logger: logger)
-        for try await (exists, id, created, claimed) in rows.decode((Bool, Int64?, Double?, Bool).self) {
+        let rows = try await conn.execute(WriteWorkoutStatement(
+            user: user, title: workout.title, startedAt: workout.startedAt.timeIntervalSince1970,
+            endedAt: workout.endedAt?.timeIntervalSince1970, notes: workout.notes, source: workout.source.rawValue,
+            now: now, exercisesJSON: try jsonText(exercises), setsJSON: try jsonText(sets), key: key,
+            requestHash: requestHash), logger: logger)
+        for try await (exists, id, created, claimed) in rows {
             return WriteOutcome(userExists: exists, session: id.flatMap { id in created.map { (id: id, createdAt: $0) } }, claimedKey: claimed)
         }
         throw StoreError(.database, "the workout write returned no outcome row")

@@ -1,6 +1,7 @@
 import Foundation
 import Knowledge
 import Logging
+import ServiceLifecycle
 import SpotterTestSupport
 import Store
 import Testing
@@ -48,10 +49,13 @@ import Testing
         let server = SpotterServer(configuration: configuration, context: ServerContext(services: services))
         let app = SocketClient(socket: configuration.socketPath)
         let admin = SocketClient(socket: run + "/a.sock")
+        // Stopped as `spotter serve` stops on SIGTERM: graceful shutdown of its service group
+        // (here from an outer group), not by cancelling its task.
+        let daemon = ServiceGroup(configuration: .init(services: [.init(service: ServerService(server: server))], logger: logger))
         let outcome: Result<T, any Error>
         do { outcome = .success(try await withThrowingTaskGroup(of: T?.self) { group in
             group.addTask {
-                try await server.run()
+                try await daemon.run()
                 return nil
             }
             group.addTask {
@@ -59,11 +63,16 @@ import Testing
                 return try await body(app, admin, index)
             }
             var result: T?
-            while let next = try await group.next() {
-                if let next {
-                    result = next
-                    group.cancelAll()
+            do {
+                while let next = try await group.next() {
+                    if let next {
+                        result = next
+                        await daemon.triggerGracefulShutdown()
+                    }
                 }
+            } catch {
+                await daemon.triggerGracefulShutdown()
+                throw error
             }
             return try #require(result)
         }) } catch { outcome = .failure(error) }
@@ -158,4 +167,10 @@ import Testing
         #expect(try rebuilt.search(SearchQuery("Quibblex", mode: .bm25, limit: 3)).isEmpty, "imported, then removed")
         #expect(try rebuilt.search(SearchQuery("Frobnitz", mode: .bm25, limit: 3)).first?.id == "frobnitz-curl")
     }
+}
+
+/// A daemon run as one service of an outer group, so that a test can stop it the way SIGTERM does.
+private struct ServerService: Service {
+    let server: SpotterServer
+    func run() async throws { try await server.run() }
 }

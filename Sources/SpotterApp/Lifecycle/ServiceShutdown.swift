@@ -12,12 +12,12 @@ import Synchronization
 /// a lock, and a latch opened before anyone waits stays open, so no ordering of "cancel" and
 /// "start waiting" can lose the wake-up (`ServiceShutdownTests` checks both orders).
 ///
-/// Known, not fixed here: the in-process two-daemon PostgreSQL test (`SharedKnowledgeTests`)
-/// hangs in a few percent of runs whichever way the follower waits (the library's waiter: 4 of
-/// 40 runs; this latch: 2 of 30): the third daemon's `SpotterServer.run()` does not return after
-/// its task is cancelled, with no thread blocked (a lost wake-up somewhere in the server's
-/// service group); extra logging or tracing makes it disappear (0 of 120).
-///
+/// Known, not fixed here: an in-process daemon stopped by *cancelling* its task (rather than by
+/// graceful shutdown, as SIGTERM does) sometimes never returns from `SpotterServer.run()`, with
+/// no thread blocked (a lost wake-up; extra logging or tracing makes it disappear). It showed in
+/// the two-daemon PostgreSQL test, 1–3 runs in 30 whichever way the follower waited.
+/// `SharedKnowledgeTests` now stops its daemons by graceful shutdown, as production does: 0 hangs
+/// in 40 runs. A daemon reaches the cancellation path only when its drain timeout expires.
 /// ```swift
 /// public func run() async throws {
 ///     await ServiceShutdown.cancellingOnShutdown { await follow() }   // work until shutdown

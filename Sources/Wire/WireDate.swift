@@ -16,8 +16,8 @@ public enum WireDate {
     /// the daemon) on a fraction of about 40 digits, which the parser fuzzer found.
     /// `WireDateTests` checks it against `ISO8601DateFormatter` on every kind of input.
     public static func parse(_ text: String) -> Date? {
-        guard hasDateTimeShape(text) else { return nil }
-        let b = Array(text.utf8)
+        let b = Array(text.utf8.prefix(36))
+        guard hasDateTimeShape(b) else { return nil }
         func number(_ r: Range<Int>) -> Int { r.reduce(0) { $0 * 10 + Int(b[$1] &- 48) } }
         let year = number(0..<4), month = number(5..<7), day = number(8..<10)
         let hour = number(11..<13), minute = number(14..<16), second = number(17..<19)
@@ -60,8 +60,7 @@ public enum WireDate {
     }
 
     /// `YYYY-MM-DDTHH:MM:SS[.f{1,9}](Z|±HH:MM)` by bytes (the day's own rules are `UTCDay`'s).
-    static func hasDateTimeShape(_ text: String) -> Bool {
-        let b = Array(text.utf8.prefix(36))
+    static func hasDateTimeShape(_ b: [UInt8]) -> Bool {
         guard (20...35).contains(b.count) else { return false }
         func digits(_ r: Range<Int>) -> Bool { r.upperBound <= b.count && r.allSatisfy { (48...57).contains(b[$0]) } }
         func byte(_ i: Int, _ c: Unicode.Scalar) -> Bool { i < b.count && b[i] == UInt8(ascii: c) }

@@ -111,21 +111,29 @@ extension RoutineModel {
     }
 
     /// Indices (before `n`) of the sessions with the planned title: the same normalised title, else
-    /// (a title never logged) the titles with the same first word sharing the most words with it,
-    /// at least half of them.
+    /// (a title never logged) the titles with the same first word sharing at least half of their
+    /// words with it (Jaccard ≥ 0.5). Among those, a title the planned one extends — all its words
+    /// are in the planned title ("Arms 2" for "Arms 2 + Weakpoint") — comes before one that merely
+    /// shares more words ("Arms 1 + Weakpoint"); then the most shared words.
     func sessions(titled planned: String, before n: Int) -> [Int] {
         let p = Self.normalise(planned)
         guard !p.isEmpty else { return [] }
         let exact = (0..<n).filter { titles[$0] == p }
         if !exact.isEmpty { return exact }
         let words = p.split(separator: " ").map(String.init), set = Set(words)
-        var best = 0.0, out: [Int] = []
+        var best = (extends: false, similarity: 0.0), out: [Int] = []
         for i in 0..<n {
-            let w = titles[i].split(separator: " ").map(String.init)
-            guard w.first == words.first else { continue }
-            let sim = Self.jaccard(set, Set(w))
-            if sim > best + 1e-9 { best = sim; out = [i] } else if abs(sim - best) <= 1e-9 { out.append(i) }
+            let logged = titles[i].split(separator: " ").map(String.init), w = Set(logged)
+            guard logged.first == words.first else { continue }
+            let sim = Self.jaccard(set, w)
+            guard sim >= 0.5 - 1e-9 else { continue }
+            let key = (extends: w.isSubset(of: set), similarity: sim)
+            if key.extends != best.extends ? key.extends : sim > best.similarity + 1e-9 {
+                best = key; out = [i]
+            } else if key.extends == best.extends, abs(sim - best.similarity) <= 1e-9 {
+                out.append(i)
+            }
         }
-        return best >= 0.5 ? out : []
+        return out
     }
 }

@@ -50,6 +50,18 @@ import Testing
         #expect(m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Yoga").prefix(3).map(\.loggedName) == next.prefix(3).map(\.loggedName))
     }
 
+    @Test func routine_withAPlannedTitleExtendingALoggedOne_usesThatTitlesSessions() {
+        let arms1 = ["Curl", "Skullcrusher", "Incline Curl", "Pushdown"], arms2 = ["Hammer Curl", "JM Press", "Preacher Curl", "Pressdown"]
+        let log = (0..<6).map { i in
+            i % 2 == 0 ? workout(i * 2, "Arms 1 + Weakpoint", arms1 + ["Leg Raise"]) : workout(i * 2, "Arms 2", arms2)
+        }
+        let m = RoutineModel(sessions: log)
+        // "Arms 1 + Weakpoint" shares more words, but "Arms 2 + Weakpoint" extends "Arms 2".
+        let next = m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Arms 2 + Weakpoint")
+        #expect(Set(next.prefix(4).map(\.loggedName)) == Set(arms2))
+        #expect(m.nextExercises(asOf: t0 + 12 * day, plannedSplit: "Arms 1 + Weakpoint").prefix(5).map(\.loggedName).contains("Leg Raise"))
+    }
+
     @Test func normalise_dropsBracketsBlocksAndCase() {
         #expect(RoutineModel.normalise("Push 2 Block 1") == "push 2")
         #expect(RoutineModel.normalise("Legs // Hypertrophy (Deload/Intro)") == "legs hypertrophy")

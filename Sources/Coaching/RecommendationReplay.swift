@@ -4,6 +4,11 @@ import Foundation
 /// it only, and score the ranking against what was performed (the VoltLift protocol: positives are
 /// the exercises done in the session, names as logged; binary relevance; P@5, R@10, NDCG@5).
 /// Sessions with no history before them are skipped.
+///
+/// P@5 is hits in the top 5 ÷ 5 (VoltLift's definition). Two extra figures help read it: its
+/// ceiling (a session of 2 exercises can score at most 0.4: mean min(5, |done|) ÷ 5) and P@min(5,
+/// |done|), hits in the top 5 ÷ min(5, |done|), which scores a perfect ranking 1 whatever the
+/// session's length.
 public struct RecommendationReplay: Sendable {
     public let sessions: [WorkoutSession]
 
@@ -14,6 +19,10 @@ public struct RecommendationReplay: Sendable {
         public var model: String
         public var sessions = 0
         public var precisionAt5 = 0.0, recallAt10 = 0.0, ndcgAt5 = 0.0
+        /// The best P@5 any ranking could reach (mean min(5, |done|) ÷ 5).
+        public var precisionAt5Ceiling = 0.0
+        /// Hits in the top 5 ÷ min(5, |done|): P@5 without the penalty for short sessions.
+        public var precisionAtDone = 0.0
     }
 
     /// Scores `rank(i)` (a ranking for session `i` from sessions `0..<i`) on the sessions `range` selects.
@@ -24,12 +33,16 @@ public struct RecommendationReplay: Sendable {
             guard !relevant.isEmpty else { continue }
             let r = rank(i)
             f.sessions += 1
-            f.precisionAt5 += Double(r.prefix(5).filter(relevant.contains).count) / 5
+            let hits = r.prefix(5).filter(relevant.contains).count
+            f.precisionAt5 += Double(hits) / 5
+            f.precisionAt5Ceiling += Double(min(5, relevant.count)) / 5
+            f.precisionAtDone += Double(hits) / Double(min(5, relevant.count))
             f.recallAt10 += Double(r.prefix(10).filter(relevant.contains).count) / Double(relevant.count)
             f.ndcgAt5 += RecommenderEvaluation.ndcg(r, relevant: relevant, k: 5)
         }
         let n = Double(max(1, f.sessions))
         f.precisionAt5 /= n; f.recallAt10 /= n; f.ndcgAt5 /= n
+        f.precisionAt5Ceiling /= n; f.precisionAtDone /= n
         return f
     }
 

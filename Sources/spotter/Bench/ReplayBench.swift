@@ -37,6 +37,7 @@ enum ReplayBench {
         let replay = LogReplay.run(sessions: sessions, profile: profile, predictor: predictor)
         print("fitted on the first half: " + replay.fitted.joined(separator: "; "))
         for s in replay.sections { printSection(s) }
+        printMisses(sessions: sessions)
         if let whole = replay.sections.first, let rules = whole.overload.last {
             print("per exercise (overload rules vs repeat last, whole log, 12 most logged):")
             let base = Dictionary(uniqueKeysWithValues: whole.overload[0].perExercise.map { ($0.model, $0) })
@@ -70,12 +71,26 @@ enum ReplayBench {
         }
         print("  next-session exercises (positives = performed):")
         for f in s.recommendations {
-            print(String(format: "    %@ n=%4d  P@5 %.3f  R@10 %.3f  NDCG@5 %.3f", pad(f.model), f.sessions, f.precisionAt5, f.recallAt10, f.ndcgAt5))
+            print(String(format: "    %@ n=%4d  P@5 %.3f  R@10 %.3f  NDCG@5 %.3f  (P@5 ceiling %.3f; hits ÷ min(5, done) %.3f)", pad(f.model), f.sessions,
+                         f.precisionAt5, f.recallAt10, f.ndcgAt5, f.precisionAt5Ceiling, f.precisionAtDone))
         }
         print("  next-day workout type:")
         for f in s.nextDay {
             let answers = f.predicted.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             print(String(format: "    %@ n=%4d  accuracy %.3f  log-loss %.3f  (answers: %@)", pad(f.model), f.days, f.accuracy, f.logLoss, answers as NSString))
+        }
+    }
+
+    /// Why "routine + planned split" misses slots of its top 5, on each half: what the lifter did
+    /// instead and where the wrong prediction came from (`RecommendationReplay.misses`).
+    static func printMisses(sessions: [WorkoutSession]) {
+        let replay = RecommendationReplay(sessions: sessions), routine = RoutineModel(sessions: sessions)
+        let half = sessions.count / 2
+        for (label, range) in [("first half", 1..<half), ("second half", half..<sessions.count)] {
+            let m = replay.misses(routine, from: range.lowerBound, to: range.upperBound)
+            print("missed top-5 slots, routine + planned split, \(label): \(m.slots) in \(m.sessions) sessions; done instead: "
+                  + RecommendationReplay.DoneInstead.allCases.map { "\($0.rawValue) \(m.doneInstead[$0] ?? 0)" }.joined(separator: ", ")
+                  + "; predicted: " + RecommendationReplay.Predicted.allCases.map { "\($0.rawValue) \(m.predicted[$0] ?? 0)" }.joined(separator: ", "))
         }
     }
 

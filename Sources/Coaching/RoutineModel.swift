@@ -12,8 +12,10 @@ import Foundation
 ///   last split + the share of times it followed the last two (both with recency half-life of
 ///   10 sessions). A split already done today is not next. An app that knows the plan passes its
 ///   title (`plannedSplit`): the sessions with that normalised title come first — or, for a title
-///   never logged, those whose title starts with the same word and shares the most words with it
-///   (at least half: "Lower // Ramp // Strength // 2" after "… // 1").
+///   never logged, those whose title starts with the same word and shares at least half its words
+///   with it, a title the planned one extends first ("Arms 2" for "Arms 2 + Weakpoint", though
+///   "Arms 1 + Weakpoint" shares more words), else the one sharing the most ("Lower // Ramp //
+///   Strength // 2" after "… // 1").
 /// - Exercises: by their chance of being in the next session, Σ over splits of P(split) × the
 ///   exercise's share of that split's last 3 sessions (later sessions weigh more), with P(split) a
 ///   softmax of the split scores at temperature 0.35; ties by position in the session. With a
@@ -23,9 +25,15 @@ import Foundation
 ///   come after the exercises always done. Then everything else by frequency.
 ///
 /// Thresholds (0.4, 35 days, 3 sessions, half-life 10, recency weight 0.5, temperature 0.35, the
-/// carry-over prior 0.95 × 2 sessions) were
+/// carry-over prior 0.95 × 2 sessions, the extended-title rule with its half-the-words floor) were
 /// chosen on the first half of the shared Hevy export; `spotter bench replay` reports the second
-/// half with them.
+/// half with them. Tried there and not kept (each within ±0.003 of P@5 on the first half, or worse):
+/// the raw title ("Block 1") matched before the normalised one, the last titled session alone
+/// (when recent, or after a program change), titled sessions weighted by age in days, a drop for
+/// exercises left out of the last titled session and not done since, a rise for exercises that
+/// entered another split's latest session, 1-for-1 swaps seen in other splits, carry-over per
+/// title, position in the session, and an exercise's presence in the latest sessions of every
+/// title it belongs to.
 public struct RoutineModel: Sendable {
     /// One split: its sessions' indices into `sessions`, oldest first.
     public struct Split: Sendable, Hashable {

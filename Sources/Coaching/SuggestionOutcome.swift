@@ -83,7 +83,7 @@ public struct SuggestionOutcomes: Sendable {
         var records: [Record] = [], overall = OutcomeTally(), per: [String: OutcomeTally] = [:]
         for c in replay.cases where include(c) {
             let s = rules.suggest(exercise: c.history, recovery: .unknown, profile: profile, asOf: c.date,
-                                  trainingBreakDays: c.trainingBreakDays)
+                                  trainingBreakDays: c.trainingBreakDays, explain: false)
             let o = SuggestionOutcome.classify(suggestedKg: s.weightKg, targetReps: s.targetReps, actualKg: c.actualKg, actualReps: c.actualReps)
             records.append(Record(exercise: c.exercise, date: c.date, suggestedKg: s.weightKg, targetReps: s.targetReps, rule: s.rule, outcome: o))
             overall.add(o)
@@ -112,20 +112,29 @@ public struct SuggestionOutcomes: Sendable {
         var base = rules
         base.calibration.habit = nil
         base.calibration.deloadOn = Self.deloadEvidenceKept(chosen, rules: rules, profile: profile, minimumFirings: minimumFirings)
-        func agreement(_ r: OverloadRules) -> Int {
+        // Each candidate's agreement, keeping the deciding rule of every case: the habit is fitted
+        // on the winner's calls, which are these (the habit is off while thresholds are compared).
+        func agreement(_ r: OverloadRules) -> (score: Int, rules: [OverloadRule?]) {
             let predict = OverloadReplay.rules(r, profile: profile)
-            return chosen.reduce(0) { n, c in
-                n + (OverloadReplay.direction(from: c.previousKg, to: predict(c).kg) == OverloadReplay.direction(from: c.previousKg, to: c.actualKg) ? 1 : 0)
+            var score = 0, decided: [OverloadRule?] = []
+            decided.reserveCapacity(chosen.count)
+            for c in chosen {
+                let p = predict(c)
+                if OverloadReplay.direction(from: c.previousKg, to: p.kg) == OverloadReplay.direction(from: c.previousKg, to: c.actualKg) { score += 1 }
+                decided.append(p.rule)
             }
+            return (score, decided)
         }
-        var best = base, bestScore = Double(agreement(base)) + margin * Double(chosen.count)
+        let baseAgreement = agreement(base)
+        var best = base, bestScore = Double(baseAgreement.score) + margin * Double(chosen.count), bestRules = baseAgreement.rules
         for t in Self.increaseThresholds where t != base.calibration.increaseAtRPE {
             var r = base
             r.calibration.increaseAtRPE = t
-            let score = Double(agreement(r))
-            if score > bestScore { bestScore = score; best = r }
+            let a = agreement(r)
+            let score = Double(a.score)
+            if score > bestScore { bestScore = score; best = r; bestRules = a.rules }
         }
-        best.calibration.habit = Self.habit(chosen, rules: best, profile: profile)
+        best.calibration.habit = Self.habit(chosen, decidedBy: bestRules)
         let steps = LoadSteps(changes: chosen.map { ($0.previousKg, $0.actualKg) })
         best.calibration.usualSteps = steps.overall == nil ? nil : steps
         return best
@@ -135,7 +144,12 @@ public struct SuggestionOutcomes: Sendable {
     /// may change (`ProgressionHabit.decides`): did their next top set go up?
     static func habit(_ cases: [OverloadReplay.Case], rules: OverloadRules, profile: UserProfile) -> ProgressionHabit {
         let predict = OverloadReplay.rules(rules, profile: profile)
-        let training = cases.filter { c in predict(c).rule.map(ProgressionHabit.decides.contains) ?? false }
+        return habit(cases, decidedBy: cases.map { predict($0).rule })
+    }
+
+    /// The same, given the rule that decided each case (`decided[i]` for `cases[i]`).
+    static func habit(_ cases: [OverloadReplay.Case], decidedBy decided: [OverloadRule?]) -> ProgressionHabit {
+        let training = zip(cases, decided).filter { $0.1.map(ProgressionHabit.decides.contains) ?? false }.map(\.0)
         return ProgressionHabit.fit(training.map { ($0.history, OverloadReplay.direction(from: $0.previousKg, to: $0.actualKg) == .up) })
     }
 

@@ -44,7 +44,8 @@ public final class UserCalibrations: Sendable {
     public static func fit(sessions: [WorkoutSession], profile: Coaching.UserProfile, base: OverloadRules,
                            version: String = "") -> UserCalibration {
         let replay = OverloadReplay(sessions: sessions)
-        let rules = SuggestionOutcomes(replay: replay, profile: profile, rules: base).calibrated(base)
+        // Calibrating reads only the replay's cases: no outcomes are recorded with `base`.
+        let rules = SuggestionOutcomes(replay: replay, profile: profile, rules: base, where: { _ in false }).calibrated(base)
         let outcomes = SuggestionOutcomes(replay: replay, profile: profile, rules: rules)
         return UserCalibration(version: version, rules: rules, overall: outcomes.overall, perExercise: outcomes.perExercise)
     }

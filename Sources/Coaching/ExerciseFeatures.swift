@@ -60,6 +60,9 @@ public struct ExerciseFeatures: Sendable, Hashable {
     public var loadHistory: [Double] = []
     /// Every session's top-set reps, oldest first (beside `loadHistory`).
     public var repsHistory: [Int] = []
+    /// The median of every working set's reps over `recent` (the upper one of an even count), nil
+    /// when there are none: the rep range and the progression habit read it (computed once here).
+    public var recentMedianWorkingReps: Int? = nil
 
     /// The most recent session.
     public var last: ExerciseSessionSummary? { recent.last }
@@ -98,16 +101,21 @@ extension ExerciseFeatures {
         private var loads: [Double] = []
         private var reps: [Int] = []
         private var name: String, id: String
+        private var isAssisted: Bool
         private var muscles: [Muscle] = []
         private var sorted = true
 
-        init(key: String) { name = key; id = key }
+        init(key: String) { name = key; id = key; isAssisted = Self.isAssisted(key) }
+
+        /// An assisted variant, from its name.
+        static func isAssisted(_ name: String) -> Bool { name.lowercased().contains("assist") }
 
         /// Adds one session of the exercise (ignored when it has no working set).
         mutating func append(_ e: ExercisePerformance, date: Date) {
             let working = e.workingSets
             guard let top = Self.topSet(working) else { return }
-            name = e.name; id = e.exerciseId
+            if e.name != name { name = e.name; isAssisted = Self.isAssisted(name) }
+            id = e.exerciseId
             if !e.primaryMuscles.isEmpty { muscles = e.primaryMuscles }
             let w = top.weightKg ?? 0
             let atTop = working.filter { abs(($0.weightKg ?? 0) - w) < 0.01 }
@@ -137,19 +145,20 @@ extension ExerciseFeatures {
             guard !summaries.isEmpty else { return nil }
             guard sorted else {
                 var inOrder = History(key: id)
-                inOrder.name = name; inOrder.id = id; inOrder.muscles = muscles; inOrder.bests = bests
+                inOrder.name = name; inOrder.id = id; inOrder.isAssisted = isAssisted; inOrder.muscles = muscles; inOrder.bests = bests
                 inOrder.summaries = summaries.sorted { $0.date < $1.date }
                 inOrder.loads = inOrder.summaries.map(\.topSetWeightKg); inOrder.reps = inOrder.summaries.map(\.topSetReps)
                 return inOrder.features()
             }
             let recent = Array(summaries.suffix(6))
+            let working = recent.flatMap(\.workingReps).sorted()
             return ExerciseFeatures(
                 exerciseId: id, name: name, primaryMuscles: muscles, recent: recent,
                 weightTrend: Trend(recent.map(\.topSetWeightKg)), volumeTrend: Trend(recent.map(\.volumeKg)),
                 rpeTrend: Trend(recent.compactMap(\.averageRPE)), bests: bests,
                 isStalled: ExerciseFeatures.stalled(recent), sessionCount: summaries.count,
-                observedIncrementKg: ExerciseFeatures.observedIncrement(loads), isAssisted: name.lowercased().contains("assist"),
-                loadHistory: loads, repsHistory: reps)
+                observedIncrementKg: ExerciseFeatures.observedIncrement(loads), isAssisted: isAssisted,
+                loadHistory: loads, repsHistory: reps, recentMedianWorkingReps: working.isEmpty ? nil : working[working.count / 2])
         }
 
         /// `ExercisePerformance.topSet` over working sets already filtered.

@@ -120,7 +120,7 @@ public struct OverloadRules: Sendable {
             direction = .increase; rule = .backToWorkingLoad
             targetKg = w
             say("The last session was lighter than your working load of \(fmt(w)) (\(lastText)): go back to it.")
-        } else if let e = effort, e <= calibration.increaseAtRPE
+        } else if let e = effort, e <= calibration.increaseAtRPE   // the threshold's only use: `SuggestionOutcomes.calibrated` relies on it
                     || (last.topSetReps >= max(range.upperBound, Self.typicalReps(ex) + 3) && e <= 9) {
             direction = .increase
             rule = e <= calibration.increaseAtRPE ? .veryEasy : .easyAtTopOfRange

@@ -112,27 +112,43 @@ public struct SuggestionOutcomes: Sendable {
         var base = rules
         base.calibration.habit = nil
         base.calibration.deloadOn = Self.deloadEvidenceKept(chosen, rules: rules, profile: profile, minimumFirings: minimumFirings)
-        // Each candidate's agreement, keeping the deciding rule of every case: the habit is fitted
-        // on the winner's calls, which are these (the habit is off while thresholds are compared).
-        func agreement(_ r: OverloadRules) -> (score: Int, rules: [OverloadRule?]) {
-            let predict = OverloadReplay.rules(r, profile: profile)
-            var score = 0, decided: [OverloadRule?] = []
-            decided.reserveCapacity(chosen.count)
-            for c in chosen {
-                let p = predict(c)
-                if OverloadReplay.direction(from: c.previousKg, to: p.kg) == OverloadReplay.direction(from: c.previousKg, to: c.actualKg) { score += 1 }
-                decided.append(p.rule)
-            }
-            return (score, decided)
-        }
-        let baseAgreement = agreement(base)
-        var best = base, bestScore = Double(baseAgreement.score) + margin * Double(chosen.count), bestRules = baseAgreement.rules
+        // Each candidate threshold's agreement, keeping the deciding rule of every case: the habit
+        // is fitted on the winner's calls (the habit is off while thresholds are compared). A
+        // case's suggestion depends on the threshold only through "hardest RPE ≤ threshold"
+        // (`OverloadRules.suggest`, rule 5), so each case is decided at most twice (once per side
+        // of its RPE), not once per candidate; the scores are those of deciding every candidate.
+        var candidates = [base]
         for t in Self.increaseThresholds where t != base.calibration.increaseAtRPE {
             var r = base
             r.calibration.increaseAtRPE = t
-            let a = agreement(r)
-            let score = Double(a.score)
-            if score > bestScore { bestScore = score; best = r; bestRules = a.rules }
+            candidates.append(r)
+        }
+        let predictors = candidates.map { OverloadReplay.rules($0, profile: profile) }
+        var scores = [Int](repeating: 0, count: candidates.count)
+        var decided = [[OverloadRule?]](repeating: [], count: candidates.count)
+        for i in decided.indices { decided[i].reserveCapacity(chosen.count) }
+        for c in chosen {
+            let last = c.history.last!
+            let effort = last.maxRPE ?? last.averageRPE
+            let did = OverloadReplay.direction(from: c.previousKg, to: c.actualKg)
+            var easy: (kg: Double, rule: OverloadRule?)?, hard: (kg: Double, rule: OverloadRule?)?
+            for (i, r) in candidates.enumerated() {
+                let isEasy = effort.map { $0 <= r.calibration.increaseAtRPE } ?? false
+                let p: (kg: Double, rule: OverloadRule?)
+                if isEasy {
+                    if easy == nil { easy = predictors[i](c) }
+                    p = easy!
+                } else {
+                    if hard == nil { hard = predictors[i](c) }
+                    p = hard!
+                }
+                if OverloadReplay.direction(from: c.previousKg, to: p.kg) == did { scores[i] += 1 }
+                decided[i].append(p.rule)
+            }
+        }
+        var best = base, bestScore = Double(scores[0]) + margin * Double(chosen.count), bestRules = decided[0]
+        for i in candidates.indices.dropFirst() where Double(scores[i]) > bestScore {
+            best = candidates[i]; bestScore = Double(scores[i]); bestRules = decided[i]
         }
         best.calibration.habit = Self.habit(chosen, decidedBy: bestRules)
         let steps = LoadSteps(changes: chosen.map { ($0.previousKg, $0.actualKg) })

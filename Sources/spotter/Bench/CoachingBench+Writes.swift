@@ -13,7 +13,9 @@ extension CoachingBench {
     /// - "after the refit finished": announced, the background refit is awaited, then the request
     ///   reads the cache (what an app that asks a moment after posting gets);
     /// - "not announced": a write the daemon did not make (another daemon on a shared PostgreSQL
-    ///   database): the request refits on its path, as every first request did before.
+    ///   database): the request refits on its path, as every first request did before;
+    /// - the history re-read alone after a write (`UserHistoryReader`: a new log version reads
+    ///   every stored session again), the part of the first request that is not the refit.
     static func firstRequestAfterWrite(coaching: CoachingService, store: SpotterStore, user: String, exercise: String,
                                        asOf: Date, runs: Int = 10) async throws {
         let newest = try require(try await store.workouts(user: user, limit: 1, before: nil).workouts.first)
@@ -36,7 +38,7 @@ extension CoachingBench {
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { try await coaching.refits.run() }
-            var rightAway: [Double] = [], settled: [Double] = [], unannounced: [Double] = []
+            var rightAway: [Double] = [], settled: [Double] = [], unannounced: [Double] = [], reread: [Double] = []
             for _ in 0..<runs {
                 try await logSession(announce: true)
                 rightAway.append(try await timed(request))
@@ -45,10 +47,13 @@ extension CoachingBench {
                 settled.append(try await timed(request))
                 try await logSession(announce: false)
                 unannounced.append(try await timed(request))
+                try await logSession(announce: false)
+                reread.append(try await timed { _ = try await coaching.history(user: user) })
             }
             report("GET overload first request right after POST /workouts (waits for the background refit)", rightAway.sorted())
             report("GET overload first request after POST /workouts once the background refit finished", settled.sorted())
             report("GET overload first request after a write by another daemon (refit on the request path)", unannounced.sorted())
+            report("  of which: the user's history re-read after any write (the store reads the whole log again)", reread.sorted())
             group.cancelAll()
         }
     }

@@ -3,6 +3,7 @@ import Foundation
 import SpotterTestSupport
 @testable import SpotterApp
 import Store
+import Synchronization
 import Testing
 
 /// The per-user calibration cache: one fit per user and log version at a time (single flight),
@@ -61,6 +62,23 @@ import Testing
         #expect(await slow.version == oldVersion)
         #expect(calibrations.cached(user: log.user)?.version == newer.version)
         #expect(fits.value == 2)
+    }
+
+    @Test func calibration_manyUsersAtOnce_runAtMostConcurrentFitsAtATime() async throws {
+        let log = try await CalibrationLog()
+        let h = try await log.history()
+        let running = Mutex((now: 0, most: 0))
+        let calibrations = UserCalibrations(fit: { sessions, profile, base, version in
+            running.withLock { $0.now += 1; $0.most = max($0.most, $0.now) }
+            defer { running.withLock { $0.now -= 1 } }
+            Thread.sleep(forTimeInterval: 0.02)   // long enough for the others to try to start
+            return UserCalibrations.fit(sessions: sessions, profile: profile, base: base, version: version)
+        }, concurrentFits: 2)
+        await withTaskGroup(of: Void.self) { group in
+            for u in 0..<6 { group.addTask { _ = await calibrations.calibration(user: "user\(u)", history: h, base: base) } }
+        }
+        #expect(running.withLock { $0.most } <= 2)
+        #expect(calibrations.totals().users == 6)
     }
 }
 

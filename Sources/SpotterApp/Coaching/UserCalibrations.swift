@@ -31,10 +31,10 @@ public struct UserCalibration: Sendable {
 ///   so the next request usually reads the cache. Writes by another daemon on a shared
 ///   PostgreSQL database are not announced here: the first request after them refits, as before.
 ///
-/// Fits run on a thread of their own, off the cooperative pool. The version is the number of
-/// stored workouts, the newest id and the newest creation time: any post, import or deletion
-/// changes it. At most 256 users are kept (the cache is then emptied). The calibration served is
-/// always the one fitted on the log the request read.
+/// Fits run on a thread of their own, off the cooperative pool, at most one per core at once
+/// (`concurrentFits`). The version is the number of stored workouts, the newest id and the newest
+/// creation time: any post, import or deletion changes it. At most 256 users are kept (the cache
+/// is then emptied). The calibration served is always the one fitted on the log the request read.
 public final class UserCalibrations: Sendable {
     /// Fits one calibration: `UserCalibrations.fit` in the daemon; tests count or hold it.
     public typealias Fit = @Sendable (_ sessions: [WorkoutSession], _ profile: Coaching.UserProfile, _ base: OverloadRules,
@@ -47,9 +47,14 @@ public final class UserCalibrations: Sendable {
 
     private let state = Mutex(State())
     private let fitter: Fit
+    private let slots: FitSlots
 
-    public init(fit: @escaping Fit = { UserCalibrations.fit(sessions: $0, profile: $1, base: $2, version: $3) }) {
+    /// - Parameter concurrentFits: at most this many fits run at once (default: one per core);
+    ///   more wait their turn.
+    public init(fit: @escaping Fit = { UserCalibrations.fit(sessions: $0, profile: $1, base: $2, version: $3) },
+                concurrentFits: Int = max(1, ProcessInfo.processInfo.activeProcessorCount)) {
         fitter = fit
+        slots = FitSlots(limit: concurrentFits)
     }
 
     /// The calibration for `user`'s history: from the cache when the log has not changed, else
@@ -69,7 +74,7 @@ public final class UserCalibrations: Sendable {
         case .wait(let flight): return await flight.result()
         case .fit(let flight):
             let fit = fitter, sessions = h.sessions, profile = h.profile
-            let fitted = await CalibrationFlight.offPool { fit(sessions, profile, base, version) }
+            let fitted = await CalibrationFlight.offPool(slots) { fit(sessions, profile, base, version) }
             state.withLock { s in
                 guard s.flights[user] === flight else { return }   // superseded: the newer fit is cached
                 s.flights[user] = nil

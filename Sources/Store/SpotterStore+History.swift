@@ -47,7 +47,8 @@ extension SpotterStore {
 extension SpotterStore {
     /// The user's newest `limit` sessions, oldest first, with their exercises and sets: the same
     /// values as `fetchWorkout(_:id:)` for each, read with three queries (sessions, exercises,
-    /// sets) instead of three per session, columns by position. A long log is re-read after every
+    /// sets) instead of three per session, columns by position, decoded straight from the
+    /// statement (cursors: no row copies). A long log is re-read after every
     /// write (a new log version), so this is on the first request after a new session.
     static func fetchNewestWorkouts(_ db: Database, user: String, limit: Int) throws -> [StoredWorkout] {
         let newest = "SELECT id FROM workout_sessions WHERE user_id = ? ORDER BY started_at DESC, id DESC LIMIT ?"
@@ -59,19 +60,21 @@ extension SpotterStore {
         // Exercises per session in position order, each remembered by id for its sets.
         var exercises: [Int64: [WorkoutExercise]] = [:]
         var slot: [Int64: (session: Int64, index: Int)] = [:]
-        for e in try Row.fetchAll(db, sql: """
+        let exerciseRows = try Row.fetchCursor(db, sql: """
             SELECT id, session_id, name, exercise_ref, canonical_name, notes FROM workout_exercises
             WHERE session_id IN (\(newest)) ORDER BY session_id, position
-            """, arguments: arguments) {
+            """, arguments: arguments)
+        while let e = try exerciseRows.next() {
             let session: Int64 = e[1]
             slot[e[0]] = (session, exercises[session, default: []].count)
             exercises[session, default: []].append(WorkoutExercise(name: e[2], exerciseID: e[3], canonicalName: e[4], notes: e[5], sets: []))
         }
-        for s in try Row.fetchAll(db, sql: """
+        let setRows = try Row.fetchCursor(db, sql: """
             SELECT s.exercise_id, s.set_type, s.weight_kg, s.reps, s.rpe, s.rir, s.distance_m, s.duration_s, s.notes
             FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
             WHERE e.session_id IN (\(newest)) ORDER BY s.exercise_id, s.position
-            """, arguments: arguments) {
+            """, arguments: arguments)
+        while let s = try setRows.next() {
             guard let at = slot[s[0]] else { continue }
             exercises[at.session]![at.index].sets.append(WorkoutSet(
                 type: SetType(rawValue: s[1]) ?? .normal, weightKg: s[2], reps: s[3], rpe: s[4], rir: s[5],

@@ -8,8 +8,10 @@ import Synchronization
 /// so the first overload request after a new session usually reads the cache instead of paying
 /// for the refit on its request path (`UserCalibrations`).
 ///
-/// `committed(user:)` queues the user (once: commits that arrive before the refit starts are one
-/// refit, of the newest log) and returns at once; the service refits one user at a time, in the
+/// `committed(user:)` queues the user when their calibration is cached (they use the overload
+/// advice; a user who has not asked for it since start-up is left to fit on their first request,
+/// so writes alone cost no fits), once (commits that arrive before the refit starts are one
+/// refit, of the newest log), and returns at once; the service refits one user at a time, in the
 /// order they were queued: at most one background fit runs, so it never takes more than one core.
 /// A request that arrives while the refit of its log version runs waits for that fit
 /// (single flight); one that arrives before it starts fits, and the refit then reads its result.
@@ -47,8 +49,10 @@ public final class CalibrationRefits: Service, Sendable {
         (wakeups, wake) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// A write of `user`'s workouts committed in this daemon: refit their calibration soon.
+    /// A write of `user`'s workouts committed in this daemon: refit their calibration soon, when
+    /// they have one (a user who never asked for overload advice costs no fit per write).
     public func committed(user: String) {
+        guard calibrations.isCalibrated(user: user) else { return }
         let accepted = queue.withLock { q -> Bool in
             if q.queued.contains(user) { return true }
             guard q.users.count < Self.maxQueued else { return false }

@@ -26,10 +26,12 @@ public struct UserCalibration: Sendable {
 ///   write, `CalibrationRefits`) waits for that computation instead of starting its own.
 /// - A fit of another version supersedes the one before it: the latest fit started for a user is
 ///   the one cached (an earlier one still answers the requests that waited for it).
-/// - When this daemon commits a write (`POST /workouts`, an import, a user deletion), the
-///   composition starts the refit at once in the background (`SpotterServices.workoutsCommitted(user:)`),
-///   so the next request usually reads the cache. Writes by another daemon on a shared
-///   PostgreSQL database are not announced here: the first request after them refits, as before.
+/// - When this daemon commits a write (`POST /workouts`, an import, a user deletion) of a user
+///   whose calibration is cached, the composition starts the refit at once in the background
+///   (`SpotterServices.workoutsCommitted(user:)`), so their next request usually reads the cache.
+///   A user who has not asked for overload advice since start-up is not refitted (writes cost no
+///   fit until the advice is used); their first request fits. Writes by another daemon on a
+///   shared PostgreSQL database are not announced here: the first request after them refits.
 ///
 /// Fits run on a thread of their own, off the cooperative pool, at most one per core at once
 /// (`concurrentFits`). The version is the number of stored workouts, the newest id and the newest
@@ -84,6 +86,12 @@ public final class UserCalibrations: Sendable {
             flight.finish(fitted)
             return fitted
         }
+    }
+
+    /// Whether `user` has a calibration cached or being fitted (they asked for overload advice
+    /// since start-up): only such users are refitted in the background after a write.
+    public func isCalibrated(user: String) -> Bool {
+        state.withLock { $0.entries[user] != nil || $0.flights[user] != nil }
     }
 
     /// The cached calibration of `user`, whatever its version (nil when none).

@@ -60,6 +60,9 @@ public struct ExerciseFeatures: Sendable, Hashable {
     public var loadHistory: [Double] = []
     /// Every session's top-set reps, oldest first (beside `loadHistory`).
     public var repsHistory: [Int] = []
+    /// The median of every working set's reps over `recent` (the upper one of an even count), nil
+    /// when there are none: the rep range and the progression habit read it (computed once here).
+    public var recentMedianWorkingReps: Int? = nil
 
     /// The most recent session.
     public var last: ExerciseSessionSummary? { recent.last }
@@ -80,31 +83,54 @@ extension ExerciseFeatures {
 
     static func compute(key exerciseId: String, sessions: [WorkoutSession], asOf: Date,
                         matches: (ExercisePerformance) -> Bool) -> ExerciseFeatures? {
-        var summaries: [ExerciseSessionSummary] = []
-        var name = exerciseId, id = exerciseId
-        var muscles: [Muscle] = []
+        var history = History(key: exerciseId)
         for s in sessions where s.date <= asOf {
-            for e in s.exercises where matches(e) {
-                guard let top = e.topSet else { continue }
-                name = e.name; id = e.exerciseId
-                if !e.primaryMuscles.isEmpty { muscles = e.primaryMuscles }
-                let w = top.weightKg ?? 0
-                let atTop = e.workingSets.filter { abs(($0.weightKg ?? 0) - w) < 0.01 }
-                summaries.append(ExerciseSessionSummary(
-                    date: s.date, topSetWeightKg: w, topSetReps: top.reps, topSetRPE: top.effort,
-                    workingReps: e.workingSets.map(\.reps), workingSets: e.workingSets.count,
-                    volumeKg: e.volumeKg, averageRPE: e.averageRPE, maxRPE: e.workingSets.compactMap(\.effort).max(),
-                    e1RM: OneRepMax.rpeAdjusted(weight: w, reps: top.reps, rpe: top.rpe, rir: top.rir),
-                    setsAtTopLoad: max(1, atTop.count), repsChangeAtTopLoad: (atTop.last?.reps ?? 0) - (atTop.first?.reps ?? 0),
-                    easiestRPEAtTopLoad: atTop.compactMap(\.effort).min()))
-            }
+            for e in s.exercises where matches(e) { history.append(e, date: s.date) }
         }
-        guard !summaries.isEmpty else { return nil }
-        summaries.sort { $0.date < $1.date }
-        let recent = Array(summaries.suffix(6))
-        var bests = PersonalBests(heaviestKg: 0, bestE1RMEpley: 0, bestE1RMBrzycki: 0, bestE1RMRPEAdjusted: 0,
-                                  bestSessionVolumeKg: 0, mostReps: 0)
-        for s in summaries {
+        return history.features()
+    }
+
+    /// One exercise's sessions summarised as they come (oldest first, as a replay meets them), so
+    /// that features after each session cost one summary, not a pass over every session before it
+    /// (`OverloadReplay`). `compute` reads the log through the same type: both give the same values.
+    struct History {
+        /// Every session's summary, in the order appended.
+        private(set) var summaries: [ExerciseSessionSummary] = []
+        private var bests = PersonalBests(heaviestKg: 0, bestE1RMEpley: 0, bestE1RMBrzycki: 0, bestE1RMRPEAdjusted: 0,
+                                          bestSessionVolumeKg: 0, mostReps: 0)
+        private var loads: [Double] = []
+        private var reps: [Int] = []
+        private var name: String, id: String
+        private var isAssisted: Bool
+        private var muscles: [Muscle] = []
+        private var sorted = true
+
+        init(key: String) { name = key; id = key; isAssisted = Self.isAssisted(key) }
+
+        /// An assisted variant, from its name.
+        static func isAssisted(_ name: String) -> Bool { name.lowercased().contains("assist") }
+
+        /// Adds one session of the exercise (ignored when it has no working set).
+        mutating func append(_ e: ExercisePerformance, date: Date) {
+            let working = e.workingSets
+            guard let top = Self.topSet(working) else { return }
+            if e.name != name { name = e.name; isAssisted = Self.isAssisted(name) }
+            id = e.exerciseId
+            if !e.primaryMuscles.isEmpty { muscles = e.primaryMuscles }
+            let w = top.weightKg ?? 0
+            let atTop = working.filter { abs(($0.weightKg ?? 0) - w) < 0.01 }
+            let efforts = working.compactMap(\.effort)
+            let s = ExerciseSessionSummary(
+                date: date, topSetWeightKg: w, topSetReps: top.reps, topSetRPE: top.effort,
+                workingReps: working.map(\.reps), workingSets: working.count,
+                volumeKg: working.reduce(0) { $0 + ($1.weightKg ?? 0) * Double($1.reps) },
+                averageRPE: efforts.isEmpty ? nil : efforts.reduce(0, +) / Double(efforts.count), maxRPE: efforts.max(),
+                e1RM: OneRepMax.rpeAdjusted(weight: w, reps: top.reps, rpe: top.rpe, rir: top.rir),
+                setsAtTopLoad: max(1, atTop.count), repsChangeAtTopLoad: (atTop.last?.reps ?? 0) - (atTop.first?.reps ?? 0),
+                easiestRPEAtTopLoad: atTop.compactMap(\.effort).min())
+            if let last = summaries.last, s.date < last.date { sorted = false }
+            summaries.append(s)
+            loads.append(s.topSetWeightKg); reps.append(s.topSetReps)
             bests.heaviestKg = max(bests.heaviestKg, s.topSetWeightKg)
             bests.bestE1RMEpley = max(bests.bestE1RMEpley, OneRepMax.epley(weight: s.topSetWeightKg, reps: s.topSetReps))
             bests.bestE1RMBrzycki = max(bests.bestE1RMBrzycki, OneRepMax.brzycki(weight: s.topSetWeightKg, reps: s.topSetReps))
@@ -112,14 +138,36 @@ extension ExerciseFeatures {
             bests.bestSessionVolumeKg = max(bests.bestSessionVolumeKg, s.volumeKg)
             bests.mostReps = max(bests.mostReps, s.workingReps.max() ?? 0)
         }
-        let loads = summaries.map(\.topSetWeightKg)
-        return ExerciseFeatures(
-            exerciseId: id, name: name, primaryMuscles: muscles, recent: recent,
-            weightTrend: Trend(recent.map(\.topSetWeightKg)), volumeTrend: Trend(recent.map(\.volumeKg)),
-            rpeTrend: Trend(recent.compactMap(\.averageRPE)), bests: bests,
-            isStalled: Self.stalled(recent), sessionCount: summaries.count,
-            observedIncrementKg: observedIncrement(loads), isAssisted: name.lowercased().contains("assist"),
-            loadHistory: loads, repsHistory: summaries.map(\.topSetReps))
+
+        /// The features over the sessions appended so far (nil before the first); sessions
+        /// appended out of date order are put in order first (the stable sort keeps a day's order).
+        func features() -> ExerciseFeatures? {
+            guard !summaries.isEmpty else { return nil }
+            guard sorted else {
+                var inOrder = History(key: id)
+                inOrder.name = name; inOrder.id = id; inOrder.isAssisted = isAssisted; inOrder.muscles = muscles; inOrder.bests = bests
+                inOrder.summaries = summaries.sorted { $0.date < $1.date }
+                inOrder.loads = inOrder.summaries.map(\.topSetWeightKg); inOrder.reps = inOrder.summaries.map(\.topSetReps)
+                return inOrder.features()
+            }
+            let recent = Array(summaries.suffix(6))
+            let working = recent.flatMap(\.workingReps).sorted()
+            return ExerciseFeatures(
+                exerciseId: id, name: name, primaryMuscles: muscles, recent: recent,
+                weightTrend: Trend(recent.map(\.topSetWeightKg)), volumeTrend: Trend(recent.map(\.volumeKg)),
+                rpeTrend: Trend(recent.compactMap(\.averageRPE)), bests: bests,
+                isStalled: ExerciseFeatures.stalled(recent), sessionCount: summaries.count,
+                observedIncrementKg: ExerciseFeatures.observedIncrement(loads), isAssisted: isAssisted,
+                loadHistory: loads, repsHistory: reps, recentMedianWorkingReps: working.isEmpty ? nil : working[working.count / 2])
+        }
+
+        /// `ExercisePerformance.topSet` over working sets already filtered.
+        static func topSet(_ working: [LoggedSet]) -> LoggedSet? {
+            working.max { a, b in
+                let wa = a.weightKg ?? 0, wb = b.weightKg ?? 0
+                return wa != wb ? wa < wb : a.reps < b.reps
+            }
+        }
     }
 
     /// The most recent load increase between consecutive sessions (at most 25% of the load before

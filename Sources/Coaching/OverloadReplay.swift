@@ -34,21 +34,23 @@ public struct OverloadReplay: Sendable {
     public init(sessions unsorted: [WorkoutSession], exercises: Set<String>? = nil) {
         let sessions = unsorted.sorted { $0.date < $1.date }
         sessionCount = sessions.count
-        // Per name as logged, the sessions (so far) that contain it: features read only those.
-        var byName: [String: [WorkoutSession]] = [:]
+        // Per name as logged, that exercise's history so far, summarised as it comes: a case's
+        // features cost one summary, not a pass over the sessions before it.
+        var byName: [String: ExerciseFeatures.History] = [:]
         var out: [Case] = []
         for (i, s) in sessions.enumerated() {
             for e in s.exercises where exercises?.contains(e.loggedName) ?? true {
                 guard let top = e.topSet else { continue }
                 let name = e.loggedName
                 if let before = byName[name], let actual = top.weightKg, actual > 0,
-                   let f = ExerciseFeatures.compute(loggedName: name, sessions: before), let prev = f.last, prev.topSetWeightKg > 0 {
+                   var f = before.features(), let prev = f.last, prev.topSetWeightKg > 0 {
+                    f.loggedName = name
                     out.append(Case(sessionIndex: i, date: s.date, exercise: name, history: f, actualKg: actual, actualReps: top.reps,
                                     trainingBreakDays: s.date.timeIntervalSince(sessions[i - 1].date) / 86_400))
                 }
             }
-            for e in s.exercises where e.topSet != nil && exercises?.contains(e.loggedName) ?? true {
-                byName[e.loggedName, default: []].append(WorkoutSession(date: s.date, title: s.title, exercises: [e]))
+            for e in s.exercises where exercises?.contains(e.loggedName) ?? true {
+                byName[e.loggedName, default: ExerciseFeatures.History(key: e.loggedName)].append(e, date: s.date)
             }
         }
         cases = out
@@ -81,7 +83,7 @@ public struct OverloadReplay: Sendable {
     public static func rules(_ rules: OverloadRules, profile: UserProfile) -> (Case) -> (kg: Double, rule: OverloadRule?) {
         { c in
             let s = rules.suggest(exercise: c.history, recovery: .unknown, profile: profile, asOf: c.date,
-                                  trainingBreakDays: c.trainingBreakDays)
+                                  trainingBreakDays: c.trainingBreakDays, explain: false)
             return (s.direction == .hold || s.direction == .addReps ? c.previousKg : s.weightKg, s.rule)
         }
     }

@@ -104,9 +104,7 @@ extension OverloadRules {
     /// their median working reps over the recent sessions.
     func repRange(_ ex: ExerciseFeatures, goal: TrainingGoal) -> ClosedRange<Int> {
         let goalRange = goal.defaultRepRange
-        let reps = ex.recent.flatMap(\.workingReps).sorted()
-        guard !reps.isEmpty else { return goalRange }
-        let median = reps[reps.count / 2]
+        guard let median = ex.recentMedianWorkingReps else { return goalRange }
         if goalRange.contains(median) { return goalRange }
         return max(1, median - 2)...(median + 2)
     }

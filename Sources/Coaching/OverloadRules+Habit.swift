@@ -4,19 +4,23 @@ extension OverloadRules {
     /// The lifter's habit's call where the rules made a non-safety one (`ProgressionHabit.decides`):
     /// `.increase` where the rules hold and the habit says up, `.hold` where the rules add load and
     /// the habit says they usually keep it; nil to keep the rules' call. Never for bodyweight or
-    /// assisted lifts, nor before the habit has seen enough of the lifter.
+    /// assisted lifts, nor before the habit has seen enough of the lifter. With `explain` false
+    /// the reason is empty (the call is the same).
     func habitCall(_ ex: ExerciseFeatures, rule: OverloadRule, direction: OverloadDirection,
-                   bodyweight: Bool) -> (direction: OverloadDirection, reason: String)? {
+                   bodyweight: Bool, explain: Bool = true) -> (direction: OverloadDirection, reason: String)? {
         guard let habit = calibration.habit, habit.isConfident, ProgressionHabit.decides.contains(rule),
               !bodyweight, !ex.isAssisted else { return nil }
         let p = habit.probabilityUp(ex)
-        let e = ProgressionHabit.evidence(ex)
-        let odds = "your log says up \(Int((p * 100).rounded()))% of the time in a spot like this"
+        func why(_ lead: String, _ tail: String) -> String {
+            guard explain else { return "" }
+            let odds = "your log says up \(Int((p * 100).rounded()))% of the time in a spot like this"
+            return lead + Self.habitEvidence(ProgressionHabit.evidence(ex)) + "; " + odds + tail
+        }
         if direction != .increase, p > habit.upAbove {
-            return (.increase, "You usually add load here: " + Self.habitEvidence(e) + "; " + odds + ".")
+            return (.increase, why("You usually add load here: ", "."))
         }
         if direction == .increase, p < habit.holdBelow {
-            return (.hold, "You usually keep the load here: " + Self.habitEvidence(e) + "; " + odds + ", so keep the load.")
+            return (.hold, why("You usually keep the load here: ", ", so keep the load."))
         }
         return nil
     }

@@ -64,6 +64,13 @@ public struct OverloadRules: Sendable {
     /// exercise's last session to `asOf` stand in. `hardWeeks` is ignored (kept for source compatibility).
     public func suggest(exercise ex: ExerciseFeatures, recovery: RecoveryFeatures, hardWeeks: Int = 0,
                         profile: UserProfile, asOf: Date? = nil, trainingBreakDays: Double? = nil) -> OverloadSuggestion {
+        suggest(exercise: ex, recovery: recovery, profile: profile, asOf: asOf, trainingBreakDays: trainingBreakDays, explain: true)
+    }
+
+    /// The decision tree; with `explain` false the reasons are left empty (a replay scores
+    /// thousands of decisions and reads only the load, the reps and the rule, which do not depend on it).
+    func suggest(exercise ex: ExerciseFeatures, recovery: RecoveryFeatures, profile: UserProfile, asOf: Date?,
+                 trainingBreakDays: Double?, explain: Bool) -> OverloadSuggestion {
         let last = ex.last!
         let plates = profile.plates
         let unit = profile.units
@@ -74,10 +81,13 @@ public struct OverloadRules: Sendable {
         // +1 adds load, −1 takes it off; assisted lifts are the other way round.
         let up: Double = ex.isAssisted ? -1 : 1
         var reasons: [String] = []
+        func say(_ text: @autoclosure () -> String) { if explain { reasons.append(text()) } }
         func fmt(_ kg: Double) -> String { "\(format(plates.round(kilograms: kg))) \(unit.rawValue)" }
-        let rpeText = effort.map { "RPE \(format($0))" } ?? "no RPE logged"
-        let lastText = bodyweight ? "last time: \(last.topSetReps) reps, \(rpeText)"
-                                  : "last time: \(fmt(load)) × \(last.topSetReps), \(rpeText)"
+        var lastText: String {
+            let rpeText = effort.map { "RPE \(format($0))" } ?? "no RPE logged"
+            return bodyweight ? "last time: \(last.topSetReps) reps, \(rpeText)"
+                              : "last time: \(fmt(load)) × \(last.topSetReps), \(rpeText)"
+        }
         let recoveryProblems = Self.recoveryProblems(recovery)
         let daysOff = trainingBreakDays ?? asOf.map { $0.timeIntervalSince(last.date) / 86_400 } ?? 0
         let breakLoss = calibration.breakLoss(daysOff: daysOff)
@@ -92,71 +102,71 @@ public struct OverloadRules: Sendable {
             direction = .deload; rule = .poorRecovery
             targetKg = load * (1 - up * deloadFraction); exact = false
             targetReps = range.lowerBound
-            reasons.append("Recovery is poor: " + recoveryProblems.joined(separator: "; ") + ".")
-            reasons.append(recoveryProblems.count >= 2
+            say("Recovery is poor: " + recoveryProblems.joined(separator: "; ") + ".")
+            say(recoveryProblems.count >= 2
                 ? "Consider a rest day; if you train, take about 10% off and stop well short of failure — no PR attempts."
                 : "Take about 10% off and keep every set at RPE 7 or below — no PR attempts.")
         } else if breakLoss > 0 {
             direction = .deload; rule = .returnAfterBreak
             targetKg = load * (1 - up * breakLoss); exact = false
             targetReps = range.lowerBound
-            reasons.append("It has been \(Int(daysOff)) days since you last trained (\(lastText)): start about \(Int((breakLoss * 100).rounded()))% lighter and build back over a few sessions.")
+            say("It has been \(Int(daysOff)) days since you last trained (\(lastText)): start about \(Int((breakLoss * 100).rounded()))% lighter and build back over a few sessions.")
         } else if let (why, evidence) = fatigueEvidence(ex, range: range) {
             direction = .deload; rule = evidence
             targetKg = load * (1 - up * deloadFraction); exact = false
             targetReps = range.lowerBound
-            reasons.append("\(why) (\(lastText)): take about 10% off and rebuild.")
+            say("\(why) (\(lastText)): take about 10% off and rebuild.")
         } else if !bodyweight, let w = workingLoad, up * (w - load) > max(0.01 * w, 0.5) {
             direction = .increase; rule = .backToWorkingLoad
             targetKg = w
-            reasons.append("The last session was lighter than your working load of \(fmt(w)) (\(lastText)): go back to it.")
-        } else if let e = effort, e <= calibration.increaseAtRPE
+            say("The last session was lighter than your working load of \(fmt(w)) (\(lastText)): go back to it.")
+        } else if let e = effort, e <= calibration.increaseAtRPE   // the threshold's only use: `SuggestionOutcomes.calibrated` relies on it
                     || (last.topSetReps >= max(range.upperBound, Self.typicalReps(ex) + 3) && e <= 9) {
             direction = .increase
             rule = e <= calibration.increaseAtRPE ? .veryEasy : .easyAtTopOfRange
-            reasons.append(e <= calibration.increaseAtRPE
+            say(e <= calibration.increaseAtRPE
                 ? "The hardest set was RPE \(format(e)), at or below your \(format(calibration.increaseAtRPE)) (\(lastText)): add load."
                 : "You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range at RPE \(format(e)): add load and start again at \(range.lowerBound) reps.")
         } else if effort == nil, last.topSetReps >= range.upperBound {
             direction = .increase; rule = .easyAtTopOfRange
-            reasons.append("You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range (\(lastText)): add load and start again at \(range.lowerBound) reps (double progression).")
+            say("You reached the top of the \(range.lowerBound)–\(range.upperBound) rep range (\(lastText)): add load and start again at \(range.lowerBound) reps (double progression).")
         } else if let e = effort, e >= 9.5 {
             direction = .hold; rule = .highEffort
-            reasons.append("Effort is already near-maximal (\(lastText)): keep the load and the reps until it feels easier.")
+            say("Effort is already near-maximal (\(lastText)): keep the load and the reps until it feels easier.")
         } else if ex.isStalled {
             direction = .addReps; rule = .stalled
             targetReps = min(last.topSetReps + 1, max(range.upperBound, last.topSetReps))
-            reasons.append("Progress has stalled over the last 3 sessions (\(lastText)): keep the load and add a rep per set before adding weight.")
+            say("Progress has stalled over the last 3 sessions (\(lastText)): keep the load and add a rep per set before adding weight.")
         } else {
             rule = .progressing
             targetReps = min(last.topSetReps + 1, range.upperBound)
             direction = targetReps > last.topSetReps ? .addReps : .hold
             if direction == .hold { targetReps = last.topSetReps }
-            reasons.append(effort == nil
+            say(effort == nil
                 ? "No RPE was logged (\(lastText)): keep the load and add reps up to \(range.upperBound), then add load."
                 : "Effort is moderate (\(lastText)): keep the load and aim for \(targetReps) reps.")
         }
-        if let call = habitCall(ex, rule: rule, direction: direction, bodyweight: bodyweight) {
+        if let call = habitCall(ex, rule: rule, direction: direction, bodyweight: bodyweight, explain: explain) {
             direction = call.direction
             rule = call.direction == .increase ? .usualIncrease : .usualHold
             if call.direction == .hold { targetKg = load; targetReps = last.topSetReps; exact = true }
-            reasons = [call.reason, "For reference, \(lastText)."]
+            reasons = explain ? [call.reason, "For reference, \(lastText)."] : []
         }
         if direction == .increase, rule != .backToWorkingLoad {
             if bodyweight {
                 direction = .addReps
                 targetReps = min(last.topSetReps + 2, max(range.upperBound, last.topSetReps + 1))
-                reasons.append("Bodyweight: add reps, or add load with a belt or vest.")
+                say("Bodyweight: add reps, or add load with a belt or vest.")
             } else {
                 let step = increment(ex, load: load, plates: plates)
                 targetKg = max(0, load + up * step.kg); exact = step.source != .plates
                 targetReps = range.lowerBound
                 switch step.source {
-                case .ownStep: reasons.append("Step: \(format(step.kg)) kg, the increment you usually take on this exercise.")
-                case .usualStep: reasons.append("Step: \(format(step.kg)) kg, the increment you usually take at loads like this on your other exercises.")
-                case .plates: reasons.append("Step: \(format(step.kg)) kg, the smallest sensible jump on your plates.")
+                case .ownStep: say("Step: \(format(step.kg)) kg, the increment you usually take on this exercise.")
+                case .usualStep: say("Step: \(format(step.kg)) kg, the increment you usually take at loads like this on your other exercises.")
+                case .plates: say("Step: \(format(step.kg)) kg, the smallest sensible jump on your plates.")
                 }
-                if ex.isAssisted { reasons.append("Assisted: progress means less assistance.") }
+                if ex.isAssisted { say("Assisted: progress means less assistance.") }
             }
         }
         if bodyweight, direction == .deload {   // nothing to take off: fewer, cleaner reps instead
@@ -170,7 +180,7 @@ public struct OverloadRules: Sendable {
             let w = max(0, min(maxLearnedWeight, mConf * maxLearnedWeight))
             targetKg = min((1 - w) * targetKg + w * mKg, load * 1.10)  // never more than +10% in one step
             exact = false
-            reasons.append("Blended with the learned model (weight \(format(w))).")
+            say("Blended with the learned model (weight \(format(w))).")
             confidence = min(1, confidence + 0.05 * mConf)
         }
         let weight = Self.userLoad(targetKg: targetKg, lastKg: load, direction: direction, exact: exact,

@@ -82,8 +82,7 @@ public struct ProgressionHabit: Sendable, Hashable {
         guard let last = ex.last else { return [1, 0, 0, 0, 0, 0, 1.0 / 3, 0, 0] }
         let e = evidence(ex)
         let rpe = (last.maxRPE ?? last.averageRPE ?? 9) - 9
-        let working = ex.recent.flatMap(\.workingReps).sorted()
-        let median = working.isEmpty ? last.topSetReps : working[working.count / 2]
+        let median = ex.recentMedianWorkingReps ?? last.topSetReps
         let reps = Double(last.topSetReps)
         return [1, rpe, clip(reps - Double(median), 4),
                 e.typicalSessionsBeforeIncrease.map { clip(Double(e.sessionsAtWeight) - $0, 3) } ?? 0,
@@ -109,18 +108,30 @@ public struct ProgressionHabit: Sendable, Hashable {
         let d = x.first?.count ?? 9
         var w = [Double](repeating: 0, count: d)
         guard !x.isEmpty else { return ProgressionHabit(weights: w, cases: 0) }
+        let n = x.count
+        let xs = x.flatMap { $0 }                                         // (n, d) features, row-major
         for _ in 0..<iterations {
             var g = w.map { l2 * $0 }                                     // (d) gradient
-            var h = (0..<d).map { i in (0..<d).map { $0 == i ? l2 : 0 } } // (d, d) Hessian
-            for (xi, yi) in zip(x, y) {
-                let p = sigmoid(zip(w, xi).reduce(0) { $0 + $1.0 * $1.1 })
-                let s = p * (1 - p)
-                for a in 0..<d {
-                    g[a] += (p - yi) * xi[a]
-                    for b in 0..<d { h[a][b] += s * xi[a] * xi[b] }
+            var h = [Double](repeating: 0, count: d * d)                  // (d, d) Hessian, row-major
+            for i in 0..<d { h[i * d + i] = l2 }
+            xs.withUnsafeBufferPointer { X in
+                g.withUnsafeMutableBufferPointer { G in
+                    h.withUnsafeMutableBufferPointer { H in
+                        for r in 0..<n {
+                            let o = r * d
+                            var z = 0.0
+                            for a in 0..<d { z = z + w[a] * X[o + a] }
+                            let p = sigmoid(z)
+                            let s = p * (1 - p)
+                            for a in 0..<d {
+                                G[a] += (p - y[r]) * X[o + a]
+                                for b in 0..<d { H[a * d + b] += s * X[o + a] * X[o + b] }
+                            }
+                        }
+                    }
                 }
             }
-            guard let step = solve(h, g) else { break }
+            guard let step = solve((0..<d).map { Array(h[$0 * d ..< $0 * d + d]) }, g) else { break }
             var moved = 0.0
             for a in 0..<d { w[a] -= step[a]; moved = max(moved, abs(step[a])) }
             if moved < 1e-6 { break }

@@ -43,6 +43,7 @@ struct ImportRoutes: RouteGroup {
                 let names = try await resolver?.value(within: .seconds(120))
                 return try await store.importWorkouts(csv: text, format: format, user: id, resolver: names, timeZone: timeZone)
             }
+            context.services.workoutsCommitted(user: id)
             return JSONBody(ImportReportWire(report))
         }
     }

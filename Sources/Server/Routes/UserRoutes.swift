@@ -23,6 +23,7 @@ struct UserRoutes: RouteGroup {
         router.delete("/v1/users/:user") { _, ctx in
             let id = try ctx.userID()
             guard try await store.deleteUser(id: id) else { throw StoreError.userNotFound(id) }
+            context.services.workoutsCommitted(user: id)
             return Response(status: .noContent)
         }
     }

@@ -28,6 +28,7 @@ struct WorkoutRoutes: RouteGroup {
             if let names = resolver?.loaded { workout.matchExercises(names) }
             let saved = try await store.saveWorkout(workout, user: id, idempotencyKey: key,
                                                     requestHash: RequestHash.fnv1a(try WireJSON.encoder.encode(input)))
+            context.services.workoutsCommitted(user: id)
             var headers: HTTPFields = [.location: "/v1/users/\(id)/workouts"]
             if saved.replayed { headers[.init("Idempotent-Replayed")!] = "true" }
             return JSONBody(WorkoutOutput(saved.workout, units: profile.units), status: .created, headers: headers)

@@ -15,7 +15,8 @@ import TextEmbedding
 /// run as `spotter train lstm`) and writes it, so setup never needs to train. Until then
 /// `/next-workout` answers 503 with `Retry-After` and the chat's grounding leaves the
 /// prediction out. Program similarity is all-MiniLM-L6-v2 cosine between the profile text and
-/// each template's text (embeddings cached).
+/// each template's text (embeddings cached). Users' overload calibrations are refitted in the
+/// background after each committed write (`CalibrationRefits`, a background service).
 enum CoachingParts {
     static func load(store: any RecordStore, knowledge: KnowledgeParts, options: AssemblyOptions, logger: Logger,
                      background: inout [any Service]) -> CoachingService {
@@ -40,9 +41,11 @@ enum CoachingParts {
             return SentenceEncoder.cosine(a, b)
         }
         let resolver = knowledge.resolver
-        return CoachingService(store: store, catalog: CoachingCatalog(knowledgeBase: knowledge.base), nextWorkout: lstm,
-                               similarity: similarity, resolveName: { resolver.loaded?.resolve($0)?.id },
-                               historySource: options.historySource)
+        let coaching = CoachingService(store: store, catalog: CoachingCatalog(knowledgeBase: knowledge.base), nextWorkout: lstm,
+                                       similarity: similarity, resolveName: { resolver.loaded?.resolve($0)?.id },
+                                       historySource: options.historySource, logger: logger)
+        background.append(coaching.refits)
+        return coaching
     }
 }
 

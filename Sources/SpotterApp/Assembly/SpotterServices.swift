@@ -45,6 +45,16 @@ public struct SpotterServices: Sendable {
         self.background = background
     }
 
+    /// Tells the composition that a write of `user`'s workouts has committed in this daemon: a
+    /// `POST /workouts`, an import, or the user's deletion. The routes call it right after the
+    /// store acknowledges; it returns at once and starts what depends on the log in the background
+    /// (the overload calibration's refit, `CoachingService.workoutsCommitted(user:)`). Writes by
+    /// another daemon on a shared PostgreSQL database do not come through here: their effects are
+    /// computed on the next request instead.
+    public func workoutsCommitted(user: String) {
+        coaching?.workoutsCommitted(user: user)
+    }
+
     /// Name → `loading`, `ready` or `failed: reason` of every part loaded in the background
     /// (for `/v1/health`).
     public func statuses() -> [String: String] {

@@ -29,7 +29,8 @@ public struct HistoryChatContextProvider: ChatContextProviding {
         } catch let error as StoreError where error.kind == .notFound {
             throw AgentsError(.notFound, "user '\(user)' does not exist; create it with PUT /v1/users/\(user)")
         }
-        let facts = wanted ? grounding?.groundingFacts(for: message, history: history, now: Date()) ?? [] : []
+        var facts: [GroundingFact] = []
+        if wanted, let grounding { facts = await grounding.groundingFacts(for: message, history: history, now: Date()) }
         return ChatContext(user: Self.userContext(history, sessions: sessions), facts: facts)
     }
 

@@ -43,12 +43,12 @@ public struct CoachingGroundingProvider: Sendable {
             if case .notFound = e.kind { return [] }
             throw e
         }
-        return groundingFacts(for: message, history: h, now: now)
+        return await groundingFacts(for: message, history: h, now: now)
     }
 
     /// The facts as of `now` over a history already read (the chat reads it once for the prompt
     /// and the grounding), chosen by what the message asks (`MessageIntent`).
-    public func groundingFacts(for message: String, history h: UserHistory, now: Date) -> [GroundingFact] {
+    public func groundingFacts(for message: String, history h: UserHistory, now: Date) async -> [GroundingFact] {
         let user = h.stored.id
         let intent = MessageIntent.of(message)
         let units = h.stored.units
@@ -62,7 +62,7 @@ public struct CoachingGroundingProvider: Sendable {
         if !asksAboutLog {
             // The rules as `/overload` serves them (calibrated on this lifter's log), so the chat
             // and the endpoint give the same numbers.
-            let rules = inPlay.isEmpty ? coaching.rules : coaching.calibratedRules(user: user, history: h)
+            let rules = inPlay.isEmpty ? coaching.rules : await coaching.calibratedRules(user: user, history: h)
             for id in inPlay {
                 guard let s = try? rules.suggest(exerciseId: id, sessions: h.sessions, checkIns: h.checkIns,
                                                           asOf: now, profile: h.profile) else { continue }

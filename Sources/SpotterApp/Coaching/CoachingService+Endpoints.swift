@@ -12,7 +12,7 @@ extension CoachingService {
         guard let id = loggedExercise(exercise, in: h) else {
             throw SpotterAppError(.noHistory, "user '\(user)' has no logged sets of '\(exercise.prefix(80))'; log a workout with it first (GET /v1/users/\(user)/workouts lists what is logged)")
         }
-        let calibration = calibrations.calibration(user: user, history: h, base: rules)
+        let calibration = await calibrations.calibration(user: user, history: h, base: rules)
         return try overloadWire(user: user, id: id, history: h, asOf: asOf, calibration: calibration)
     }
 

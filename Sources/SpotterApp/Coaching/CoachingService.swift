@@ -1,5 +1,6 @@
 import Coaching
 import Foundation
+import Logging
 import Store
 
 /// The grounding models behind the coaching endpoints and the chat's grounding: reads a user's
@@ -24,17 +25,23 @@ public final class CoachingService: Sendable {
     /// Reads users' histories (one store read per request, adapted sessions cached).
     public let historyReader: UserHistoryReader
     /// Per-user overload calibrations and suggestion outcomes, cached under each log's version.
-    public let calibrations = UserCalibrations()
+    public let calibrations: UserCalibrations
+    /// Refits a user's calibration in the background after a write of theirs commits (a
+    /// `Service`: the daemon runs it beside the server; `workoutsCommitted(user:)` feeds it).
+    public let refits: CalibrationRefits
 
     /// - Parameters:
     ///   - similarity: text similarity for the program recommender (the daemon passes
     ///     sentence-embedding cosine).
     ///   - resolveName: optional name → knowledge id resolution beyond exact names and aliases.
     ///   - historySource: where histories are read from (default: `store`).
+    ///   - calibrations: the per-user calibration cache (tests inject one that counts fits).
+    ///   - logger: where failed background refits are reported.
     public init(store: any RecordStore, catalog: CoachingCatalog, nextWorkout: Loadable<NextWorkoutPredictor>,
                 similarity: @escaping ProgramRecommender.Similarity, rules: OverloadRules = OverloadRules(),
                 resolveName: @escaping @Sendable (String) -> String? = { _ in nil }, maxSessions: Int = 1000,
-                historySource: (any UserHistorySource)? = nil) {
+                historySource: (any UserHistorySource)? = nil, calibrations: UserCalibrations = UserCalibrations(),
+                logger: Logger = Logger(label: "spotter.coaching")) {
         self.store = store
         self.catalog = catalog
         self.rules = rules
@@ -42,7 +49,17 @@ public final class CoachingService: Sendable {
         self.programs = ProgramRecommender(templates: catalog.templates, similarity: similarity)
         self.nextWorkoutModel = nextWorkout
         self.resolveName = resolveName
-        self.historyReader = UserHistoryReader(source: historySource ?? StoreHistorySource(store: store), catalog: catalog, maxSessions: maxSessions)
+        let reader = UserHistoryReader(source: historySource ?? StoreHistorySource(store: store), catalog: catalog, maxSessions: maxSessions)
+        self.historyReader = reader
+        self.calibrations = calibrations
+        self.refits = CalibrationRefits(calibrations: calibrations, base: rules, history: { try await reader.read(user: $0) }, logger: logger)
+    }
+
+    /// A write of `user`'s workouts committed in this daemon (`POST /workouts`, an import, the
+    /// user's deletion): their overload calibration is refitted in the background now, so their
+    /// next overload request reads it from the cache (`CalibrationRefits`). Returns at once.
+    public func workoutsCommitted(user: String) {
+        refits.committed(user: user)
     }
 
     /// Everything the models read about one user, adapted.

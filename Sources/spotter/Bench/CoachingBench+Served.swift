@@ -9,8 +9,9 @@ extension CoachingBench {
     /// sessions) in an in-memory store and the repository's knowledge base: the overload endpoint
     /// (budget 50 ms) and exercise recommendations (budget 100 ms), each through `CoachingService`
     /// as the routes call it (one history read, features, the rules), with the user's calibration
-    /// cached; and the refit a new session costs once (the log replayed through the rules, the
-    /// thresholds refitted, the acceptance tallied).
+    /// cached; the refit a new session costs once (the log replayed through the rules, the
+    /// thresholds refitted, the acceptance tallied); and what the first request after a new
+    /// session costs with that refit started in the background by the write (`firstRequestAfterWrite`).
     static func servedOverRealLog(root: URL) async throws {
         let file = root.appendingPathComponent("../shared/data/logs/hevy_export_sample.csv").standardizedFileURL
         guard let csv = try? String(contentsOf: file, encoding: .utf8) else {
@@ -36,6 +37,7 @@ extension CoachingBench {
         report("GET overload/\(exercise) served, whole log, calibration cached (budget 50 ms)", overload)
         let recs = try await measureAsync(runs: 50) { _ = try await coaching.exerciseRecommendations(user: "lifter", k: 10, asOf: asOf) }
         report("GET recommendations/exercises served, whole log, \(coaching.catalog.exercises.count) exercises (budget 100 ms)", recs)
+        try await firstRequestAfterWrite(coaching: coaching, store: store, user: "lifter", exercise: exercise, asOf: asOf)
     }
 
     /// Per-call durations in milliseconds of an async body, sorted.

@@ -39,7 +39,7 @@ public protocol RecordStore: Sendable {
     func importWorkouts(csv: String, format: ImportFormat, user: String, resolver: (any ExerciseNameResolving)?,
                         timeZone: TimeZone) async throws -> ImportReport
     /// Profile, newest sessions and check-ins in one consistent read; see `SpotterStore.userHistory`.
-    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory?
+    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownSessions: Set<Int64>) async throws -> StoredUserHistory?
 
     // Check-ins
     /// Records a daily check-in; a second one for the same day replaces the first.
@@ -100,7 +100,7 @@ extension RecordStore {
     }
 
     public func userHistory(user: String, maxSessions: Int, checkinLimit: Int) async throws -> StoredUserHistory? {
-        try await userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: nil)
+        try await userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownSessions: [])
     }
 
     /// Appends a change stamped now; see `appendKnowledgeChange(kind:payload:at:)`.

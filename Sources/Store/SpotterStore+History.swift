@@ -1,21 +1,25 @@
 import Foundation
 import GRDB
 
-/// One user's history as stored, read in one transaction by `userHistory(user:maxSessions:checkinLimit:knownLogVersion:)`.
+/// One user's history as stored, read in one transaction by `userHistory(user:maxSessions:checkinLimit:knownSessions:)`.
+///
+/// Sessions are never edited in place (a session is posted, imported or deleted), so a caller
+/// that keeps the sessions it has read by id needs only the ids of the log as it is now and the
+/// sessions it has not seen: after a new session that is one session, not the whole log.
 public struct StoredUserHistory: Sendable, Equatable {
     public var profile: UserProfile
-    /// Identifies the state of the log: the newest session's id and the session count. It
-    /// changes whenever a session is added or deleted.
-    public var logVersion: String
-    /// The newest `maxSessions` sessions, oldest first; nil when the caller's `knownLogVersion`
-    /// is still current (its copy of the sessions is up to date).
-    public var workouts: [StoredWorkout]?
+    /// The ids of the newest `maxSessions` sessions, oldest first (by start time, then id): the
+    /// log the read saw.
+    public var sessionIDs: [Int64]
+    /// The sessions of `sessionIDs` that were not in the caller's `knownSessions`, oldest first
+    /// (all of them when it passed none).
+    public var workouts: [StoredWorkout]
     /// The most recent `checkinLimit` check-ins, newest day first.
     public var checkins: [CheckIn]
 
-    public init(profile: UserProfile, logVersion: String, workouts: [StoredWorkout]?, checkins: [CheckIn]) {
+    public init(profile: UserProfile, sessionIDs: [Int64], workouts: [StoredWorkout], checkins: [CheckIn]) {
         self.profile = profile
-        self.logVersion = logVersion
+        self.sessionIDs = sessionIDs
         self.workouts = workouts
         self.checkins = checkins
     }
@@ -23,25 +27,32 @@ public struct StoredUserHistory: Sendable, Equatable {
 
 extension SpotterStore {
     /// The user's profile, newest sessions and check-ins in one read transaction (one consistent
-    /// snapshot), or nil for an unknown user. Pass the `logVersion` of an earlier read as
-    /// `knownLogVersion` to skip the sessions when none was added or deleted since.
+    /// snapshot), or nil for an unknown user. Pass the ids of the sessions already held as
+    /// `knownSessions` to read only the others (a session posted or imported since).
     public func userHistory(user: String, maxSessions: Int, checkinLimit: Int,
-                            knownLogVersion: String? = nil) async throws -> StoredUserHistory? {
+                            knownSessions: Set<Int64> = []) async throws -> StoredUserHistory? {
         try await writer.read { db in
             guard let profile = try Self.fetchUser(db, id: user) else { return nil }
-            let newest = try Int64.fetchOne(db, sql: """
-                SELECT id FROM workout_sessions WHERE user_id = ? ORDER BY started_at DESC, id DESC LIMIT 1
-                """, arguments: [user])
-            let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM workout_sessions WHERE user_id = ?", arguments: [user]) ?? 0
-            let version = "\(newest ?? -1)/\(count)"
-            var workouts: [StoredWorkout]?
-            if version != knownLogVersion {
-                workouts = try Self.fetchNewestWorkouts(db, user: user, limit: max(0, maxSessions))
+            let limit = max(0, maxSessions)
+            let ids = Array(try Int64.fetchAll(db, sql: """
+                SELECT id FROM workout_sessions WHERE user_id = ? ORDER BY started_at DESC, id DESC LIMIT ?
+                """, arguments: [user, limit]).reversed())
+            let missing = ids.filter { !knownSessions.contains($0) }
+            let workouts: [StoredWorkout]
+            if missing.count <= Self.sessionsReadOneByOne {
+                // A session or a few since the caller's read: three small queries each.
+                workouts = try missing.compactMap { try Self.fetchWorkout(db, id: $0) }
+            } else {
+                // A first read, or an import since: the whole log in three queries.
+                workouts = try Self.fetchNewestWorkouts(db, user: user, limit: limit).filter { !knownSessions.contains($0.id) }
             }
             let checkins = try Self.fetchCheckins(db, user: user, limit: checkinLimit)
-            return StoredUserHistory(profile: profile, logVersion: version, workouts: workouts, checkins: checkins)
+            return StoredUserHistory(profile: profile, sessionIDs: ids, workouts: workouts, checkins: checkins)
         }
     }
+
+    /// Up to this many unknown sessions are read one by one; more are read with the whole log.
+    static let sessionsReadOneByOne = 16
 }
 
 extension SpotterStore {

@@ -147,8 +147,8 @@ final class CountingHistorySource: UserHistorySource {
     /// How many times `user`'s history was read.
     func reads(of user: String) -> Int { counts.withLock { $0[user] ?? 0 } }
 
-    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory? {
+    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownSessions: Set<Int64>) async throws -> StoredUserHistory? {
         counts.withLock { $0[user, default: 0] += 1 }
-        return try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: knownLogVersion)
+        return try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownSessions: knownSessions)
     }
 }

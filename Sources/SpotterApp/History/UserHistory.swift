@@ -21,8 +21,8 @@ public struct UserHistory: Sendable {
 
 /// Where users' histories are read from: the store, or in tests a wrapper that counts reads.
 public protocol UserHistorySource: Sendable {
-    /// See `SpotterStore.userHistory(user:maxSessions:checkinLimit:knownLogVersion:)`.
-    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory?
+    /// See `SpotterStore.userHistory(user:maxSessions:checkinLimit:knownSessions:)`.
+    func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownSessions: Set<Int64>) async throws -> StoredUserHistory?
 }
 
 extension SpotterStore: UserHistorySource {}
@@ -33,7 +33,7 @@ public struct StoreHistorySource: UserHistorySource {
 
     public init(store: any RecordStore) { self.store = store }
 
-    public func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownLogVersion: String?) async throws -> StoredUserHistory? {
-        try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownLogVersion: knownLogVersion)
+    public func userHistory(user: String, maxSessions: Int, checkinLimit: Int, knownSessions: Set<Int64>) async throws -> StoredUserHistory? {
+        try await store.userHistory(user: user, maxSessions: maxSessions, checkinLimit: checkinLimit, knownSessions: knownSessions)
     }
 }

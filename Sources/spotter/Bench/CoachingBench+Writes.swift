@@ -14,8 +14,8 @@ extension CoachingBench {
     ///   reads the cache (what an app that asks a moment after posting gets);
     /// - "not announced": a write the daemon did not make (another daemon on a shared PostgreSQL
     ///   database): the request refits on its path, as every first request did before;
-    /// - the history re-read alone after a write (`UserHistoryReader`: a new log version reads
-    ///   every stored session again), the part of the first request that is not the refit.
+    /// - the history re-read alone after a write (`UserHistoryReader` keeps the sessions it has
+    ///   read and reads only the new one), the part of the first request that is not the refit.
     static func firstRequestAfterWrite(coaching: CoachingService, store: SpotterStore, user: String, exercise: String,
                                        asOf: Date, runs: Int = 10) async throws {
         let newest = try require(try await store.workouts(user: user, limit: 1, before: nil).workouts.first)
@@ -53,7 +53,7 @@ extension CoachingBench {
             report("GET overload first request right after POST /workouts (waits for the background refit)", rightAway.sorted())
             report("GET overload first request after POST /workouts once the background refit finished", settled.sorted())
             report("GET overload first request after a write by another daemon (refit on the request path)", unannounced.sorted())
-            report("  of which: the user's history re-read after any write (the store reads the whole log again)", reread.sorted())
+            report("  of which: the user's history re-read after any write (only the new session is read and adapted)", reread.sorted())
             group.cancelAll()
         }
     }

@@ -145,6 +145,58 @@ extension PostgresStore {
             )
             """,
         ]),
+        Migration(name: "v3 spotter_write_workout: a workout write and its commit in one round trip", statements: [
+            // The write of `WriteWorkoutStatement` (see `PostgresStore+WorkoutRows.swift`) as a
+            // procedure that also ends the transaction when called on its own (`p_commit`): its
+            // result row reaches the client only after COMMIT, so one round trip writes and
+            // confirms. A session written while another request holds the key is rolled back here.
+            """
+            CREATE PROCEDURE spotter_write_workout(
+                p_user TEXT, p_title TEXT, p_started_at DOUBLE PRECISION, p_ended_at DOUBLE PRECISION, p_notes TEXT,
+                p_source TEXT, p_now DOUBLE PRECISION, p_exercises JSONB, p_sets JSONB, p_key TEXT, p_request_hash TEXT,
+                p_commit BOOLEAN,
+                INOUT out_user_exists BOOLEAN DEFAULT NULL, INOUT out_session_id BIGINT DEFAULT NULL,
+                INOUT out_created_at DOUBLE PRECISION DEFAULT NULL, INOUT out_key_claimed BOOLEAN DEFAULT NULL)
+            LANGUAGE plpgsql AS $body$
+            BEGIN
+                WITH owner AS (SELECT id FROM users WHERE id = p_user FOR KEY SHARE),
+                session AS (
+                    INSERT INTO workout_sessions (user_id, title, started_at, ended_at, notes, source, created_at)
+                    SELECT owner.id, p_title, p_started_at, p_ended_at, p_notes, p_source, p_now FROM owner
+                    ON CONFLICT (user_id, started_at, source) DO NOTHING RETURNING id, created_at),
+                exercise AS (
+                    INSERT INTO workout_exercises (session_id, position, name, exercise_ref, canonical_name, notes)
+                    SELECT session.id, x.position, x.name, x.exercise_ref, x.canonical_name, x.notes
+                    FROM session CROSS JOIN jsonb_to_recordset(p_exercises)
+                         AS x(position BIGINT, name TEXT, exercise_ref TEXT, canonical_name TEXT, notes TEXT)
+                    ORDER BY x.position RETURNING id, position),
+                inserted_sets AS (
+                    INSERT INTO workout_sets (exercise_id, position, set_type, weight_kg, reps, rpe, rir, distance_m, duration_s, notes)
+                    SELECT exercise.id, x.position, x.set_type, x.weight_kg, x.reps, x.rpe, x.rir, x.distance_m, x.duration_s, x.notes
+                    FROM jsonb_to_recordset(p_sets)
+                         AS x(exercise_position BIGINT, position BIGINT, set_type TEXT, weight_kg DOUBLE PRECISION, reps BIGINT,
+                              rpe DOUBLE PRECISION, rir BIGINT, distance_m DOUBLE PRECISION, duration_s DOUBLE PRECISION, notes TEXT)
+                    JOIN exercise ON exercise.position = x.exercise_position
+                    ORDER BY x.exercise_position, x.position),
+                claim AS (
+                    INSERT INTO idempotency_keys (user_id, key, request_hash, workout_id, created_at)
+                    SELECT p_user, p_key, p_request_hash, session.id, p_now FROM session WHERE p_key IS NOT NULL
+                    ON CONFLICT (user_id, key) DO NOTHING RETURNING 1)
+                SELECT EXISTS (SELECT 1 FROM owner), (SELECT id FROM session), (SELECT created_at FROM session), EXISTS (SELECT 1 FROM claim)
+                INTO out_user_exists, out_session_id, out_created_at, out_key_claimed;
+                IF p_commit THEN
+                    IF out_session_id IS NOT NULL AND p_key IS NOT NULL AND NOT out_key_claimed THEN
+                        ROLLBACK;
+                        out_session_id := NULL;
+                        out_created_at := NULL;
+                    ELSE
+                        COMMIT;
+                    END IF;
+                END IF;
+            END
+            $body$
+            """,
+        ]),
     ]
 
     /// Applies the migrations not yet applied, under the advisory lock, in one transaction.

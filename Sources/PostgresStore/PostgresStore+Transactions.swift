@@ -16,6 +16,25 @@ extension PostgresStore {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
+    /// Runs `body`, which sends exactly one read-only statement, outside a transaction block:
+    /// PostgreSQL runs a lone statement in a snapshot of its own, so this is one round trip
+    /// where `read` takes three (`BEGIN`, the statement, `COMMIT`). For anything that needs
+    /// two statements to agree, use `read`.
+    func readOne<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        try await autocommit(body)
+    }
+
+    /// Runs `body` on a pooled connection outside a transaction block: for one statement that
+    /// reads, or that ends its own transaction (`spotter_write_workout` with `commit`), never for
+    /// a write that relies on the implicit commit (its result can arrive before the commit).
+    func autocommit<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
+        do {
+            return try await client.withConnection { conn in try await body(conn) }
+        } catch {
+            throw translate(error)
+        }
+    }
+
     private func transaction<Result: Sendable>(_ begin: PostgresQuery,
                                                _ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {
@@ -49,7 +68,6 @@ extension PostgresStore {
     func translate(_ error: any Error) -> any Error {
         switch error {
         case let error as StoreError: return error
-        case let error as KeyTaken: return error
         case is CancellationError: return error
         case let error as PSQLError:
             if let state = error.serverInfo?[.sqlState] {

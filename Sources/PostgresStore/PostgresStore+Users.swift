@@ -28,8 +28,9 @@ extension PostgresStore {
         }
     }
 
+    /// One statement, one round trip (every request reads its user first).
     public func user(id: String) async throws -> UserProfile? {
-        try await read { conn in try await Self.fetchUser(conn, id: id, logger: logger) }
+        try await readOne { conn in try await Self.fetchUser(conn, id: id, logger: logger) }
     }
 
     /// Deletes the user and everything of theirs (the foreign keys cascade).

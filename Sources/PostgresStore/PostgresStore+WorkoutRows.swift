@@ -5,13 +5,15 @@ import Store
 /// Writing and reading a session's rows.
 ///
 /// A write is one statement (one round trip; `WriteWorkoutStatement`, prepared once per pooled
-/// connection, so PostgreSQL parses it once and each write sends only its values): data-modifying CTEs check the user (`FOR KEY
-/// SHARE`, so a concurrent delete waits), insert the session (`ON CONFLICT DO NOTHING` on the
-/// dedupe index), its exercises and sets (sent as one JSON parameter each and unpacked with
-/// `jsonb_to_recordset`: bound parameters, never SQL text) and claim the `Idempotency-Key`
-/// (`ON CONFLICT DO NOTHING` on its primary key) with the new session's id; the statement
-/// returns what happened. The CTEs share one snapshot, so the sets join the exercises through
-/// the exercise CTE's `RETURNING`, not through the table.
+/// connection, so PostgreSQL parses it once and each write sends only its values), a call of the
+/// `spotter_write_workout` procedure (migration v3), whose data-modifying CTEs check the user
+/// (`FOR KEY SHARE`, so a concurrent delete waits), insert the session (`ON CONFLICT DO NOTHING`
+/// on the dedupe index), its exercises and sets (sent as one JSON parameter each and unpacked
+/// with `jsonb_to_recordset`: bound parameters, never SQL text) and claim the `Idempotency-Key`
+/// (`ON CONFLICT DO NOTHING` on its primary key) with the new session's id; the call returns
+/// what happened. The CTEs share one snapshot, so the sets join the exercises through the
+/// exercise CTE's `RETURNING`, not through the table. A write on its own (`commit`) is also
+/// committed by the procedure — or rolled back when the key was taken — before it answers.
 extension PostgresStore {
     /// What the one-statement write did.
     struct WriteOutcome: Sendable {
@@ -21,13 +23,14 @@ extension PostgresStore {
         /// with that start time and source (nothing was written).
         var session: (id: Int64, createdAt: Double)?
         /// Whether the `Idempotency-Key` was claimed (false without a key, or when another
-        /// request holds it: the caller must roll back then).
+        /// request holds it: the procedure rolled the session back then, and `session` is nil).
         var claimedKey: Bool
     }
 
-    /// Writes the session, its exercises and sets, and claims `key` for it, in one statement.
+    /// Writes the session, its exercises and sets, and claims `key` for it, in one statement;
+    /// with `commit` (on a connection outside a transaction block) the statement also commits it.
     static func writeWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, key: String?,
-                             requestHash: String, logger: Logger) async throws -> WriteOutcome {
+                             requestHash: String, commit: Bool, logger: Logger) async throws -> WriteOutcome {
         var exercises: [ExerciseRow] = []
         var sets: [SetRow] = []
         for (e, exercise) in workout.exercises.enumerated() {
@@ -44,7 +47,7 @@ extension PostgresStore {
             user: user, title: workout.title, startedAt: workout.startedAt.timeIntervalSince1970,
             endedAt: workout.endedAt?.timeIntervalSince1970, notes: workout.notes, source: workout.source.rawValue,
             now: now, exercisesJSON: try jsonText(exercises), setsJSON: try jsonText(sets), key: key,
-            requestHash: requestHash), logger: logger)
+            requestHash: requestHash, commit: commit), logger: logger)
         for try await (exists, id, created, claimed) in rows {
             return WriteOutcome(userExists: exists, session: id.flatMap { id in created.map { (id: id, createdAt: $0) } }, claimedKey: claimed)
         }
@@ -55,7 +58,7 @@ extension PostgresStore {
     /// nil when the user already has a session with that start time and source (nothing is
     /// written then); `StoreError.userNotFound` when the user does not exist.
     static func insertWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, logger: Logger) async throws -> Int64? {
-        let outcome = try await writeWorkout(conn, workout, user: user, key: nil, requestHash: "", logger: logger)
+        let outcome = try await writeWorkout(conn, workout, user: user, key: nil, requestHash: "", commit: false, logger: logger)
         guard outcome.userExists else { throw StoreError.userNotFound(user) }
         return outcome.session?.id
     }

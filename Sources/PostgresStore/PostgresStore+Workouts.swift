@@ -4,37 +4,29 @@ import Store
 
 extension PostgresStore {
     /// Stores a workout session for `user` in one transaction and returns it once committed:
-    /// `BEGIN`, one statement (`writeWorkout`), `COMMIT` — three round trips.
+    /// one round trip, a call of `spotter_write_workout` that writes and commits (`writeWorkout`).
     ///
     /// The session is inserted first (`ON CONFLICT DO NOTHING` on the dedupe index), then the
     /// `idempotencyKey` is claimed with the new session's id (`ON CONFLICT DO NOTHING` on its
     /// primary key), so that a concurrent request with the same key and body, from this daemon or
     /// another, waits on the dedupe index for this transaction and then replays it; one with the
-    /// same key and another body waits on the key, finds it taken, rolls its session back and
-    /// gets `.conflict`. A second session of the same user, start time and source is a
-    /// `.conflict`. The stored workout is returned as written (the values just bound, with the
-    /// id and `created_at` from `RETURNING`), not read back.
+    /// same key and another body waits on the key, finds it taken, has its session rolled back
+    /// by the procedure and gets `.conflict`. A second session of the same user, start time and
+    /// source is a `.conflict`. The stored workout is returned as written (the values just bound,
+    /// with the id and `created_at` the procedure returns), not read back.
     public func saveWorkout(_ workout: NewWorkout, user: String, idempotencyKey: String? = nil,
                             requestHash: String = "") async throws -> SavedWorkout {
         try workout.validate()
-        let written: (id: Int64, createdAt: Double)?
-        do {
-            written = try await write { (conn: PostgresConnection) -> (id: Int64, createdAt: Double)? in
-                let outcome = try await Self.writeWorkout(conn, workout, user: user, key: idempotencyKey,
-                                                          requestHash: requestHash, logger: logger)
-                guard outcome.userExists else { throw StoreError.userNotFound(user) }
-                guard let session = outcome.session else { return nil }
-                // Another request holds the key: roll this session back, then answer as a retry.
-                if idempotencyKey != nil && !outcome.claimedKey { throw KeyTaken() }
-                return session
-            }
-        } catch is KeyTaken {
-            written = nil
+        let outcome = try await autocommit { conn in
+            try await Self.writeWorkout(conn, workout, user: user, key: idempotencyKey, requestHash: requestHash,
+                                        commit: true, logger: logger)
         }
-        if let written {
+        guard outcome.userExists else { throw StoreError.userNotFound(user) }
+        if let written = outcome.session {
             return SavedWorkout(workout: StoredWorkout(id: written.id, userID: user, workout: Self.asStored(workout),
                                                        createdAt: Date(timeIntervalSince1970: written.createdAt)), replayed: false)
         }
+        // Not written: the key's owner answers a retry; else the start time was taken.
         if let key = idempotencyKey, let replayed = try await read({ conn in
             try await replay(conn, user: user, key: key, requestHash: requestHash)
         }) {
@@ -42,10 +34,6 @@ extension PostgresStore {
         }
         throw StoreError(.conflict, "user '\(user)' already has a \(workout.source.rawValue) workout starting at \(ISO8601DateFormatter().string(from: workout.startedAt))")
     }
-
-    /// Thrown inside the write when the session was inserted but the key was already claimed:
-    /// the transaction rolls back and the request is answered as a retry of the key's owner.
-    struct KeyTaken: Error {}
 
     /// `workout` as a read-back would return it: dates through the stored seconds since 1970.
     static func asStored(_ workout: NewWorkout) -> NewWorkout {

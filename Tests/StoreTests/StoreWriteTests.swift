@@ -62,4 +62,23 @@ import Testing
         #expect(try await storedText(store, "SELECT count(*) FROM workout_sessions") == ["0"])
         #expect(try await storedText(store, "SELECT count(*) FROM idempotency_keys") == ["0"])
     }
+
+    /// PostgreSQL's write commits inside its one call (`spotter_write_workout` with commit): after
+    /// writes, a key refused, a start time taken and an import, no pooled connection is left
+    /// inside a transaction (a later `BEGIN` there would only warn, and its work would never end).
+    @Test func saveWorkout_onPostgres_endsEveryTransactionItStarts() async throws {
+        let store = try await makeStore(.postgres)
+        _ = try await store.saveWorkout(workout(at: 1_000), user: "ana", idempotencyKey: "k", requestHash: "h1")
+        _ = try await store.saveWorkout(workout(at: 1_000), user: "ana", idempotencyKey: "k", requestHash: "h1")
+        await #expect(throws: StoreError.self) {
+            _ = try await store.saveWorkout(Self.detailed, user: "ana", idempotencyKey: "k", requestHash: "h2")
+        }
+        await #expect(throws: StoreError.self) { _ = try await store.saveWorkout(workout(at: 1_000), user: "ana") }
+        _ = try await store.saveWorkout(Self.detailed, user: "ana")
+        #expect(try await store.workoutCounts(user: "ana").sessions == 2)
+        #expect(try await storedText(store, """
+            SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND (state LIKE 'idle in transaction%' OR backend_xid IS NOT NULL)
+            """) == ["0"])
+    }
 }

@@ -150,19 +150,23 @@ extension PostgresStore {
             // procedure that also ends the transaction when called on its own (`p_commit`): its
             // result row reaches the client only after COMMIT, so one round trip writes and
             // confirms. A session written while another request holds the key is rolled back here.
+            // `p_units` (or NULL) is the weight unit the caller converted the request from: when
+            // the user's is another, nothing is written and `out_units` says which to use.
             """
             CREATE PROCEDURE spotter_write_workout(
                 p_user TEXT, p_title TEXT, p_started_at DOUBLE PRECISION, p_ended_at DOUBLE PRECISION, p_notes TEXT,
                 p_source TEXT, p_now DOUBLE PRECISION, p_exercises JSONB, p_sets JSONB, p_key TEXT, p_request_hash TEXT,
-                p_commit BOOLEAN,
-                INOUT out_user_exists BOOLEAN DEFAULT NULL, INOUT out_session_id BIGINT DEFAULT NULL,
-                INOUT out_created_at DOUBLE PRECISION DEFAULT NULL, INOUT out_key_claimed BOOLEAN DEFAULT NULL)
+                p_units TEXT, p_commit BOOLEAN,
+                INOUT out_user_exists BOOLEAN DEFAULT NULL, INOUT out_units TEXT DEFAULT NULL,
+                INOUT out_session_id BIGINT DEFAULT NULL, INOUT out_created_at DOUBLE PRECISION DEFAULT NULL,
+                INOUT out_key_claimed BOOLEAN DEFAULT NULL)
             LANGUAGE plpgsql AS $body$
             BEGIN
-                WITH owner AS (SELECT id FROM users WHERE id = p_user FOR KEY SHARE),
+                WITH owner AS (SELECT id, units FROM users WHERE id = p_user FOR KEY SHARE),
                 session AS (
                     INSERT INTO workout_sessions (user_id, title, started_at, ended_at, notes, source, created_at)
                     SELECT owner.id, p_title, p_started_at, p_ended_at, p_notes, p_source, p_now FROM owner
+                    WHERE p_units IS NULL OR owner.units = p_units
                     ON CONFLICT (user_id, started_at, source) DO NOTHING RETURNING id, created_at),
                 exercise AS (
                     INSERT INTO workout_exercises (session_id, position, name, exercise_ref, canonical_name, notes)
@@ -182,8 +186,9 @@ extension PostgresStore {
                     INSERT INTO idempotency_keys (user_id, key, request_hash, workout_id, created_at)
                     SELECT p_user, p_key, p_request_hash, session.id, p_now FROM session WHERE p_key IS NOT NULL
                     ON CONFLICT (user_id, key) DO NOTHING RETURNING 1)
-                SELECT EXISTS (SELECT 1 FROM owner), (SELECT id FROM session), (SELECT created_at FROM session), EXISTS (SELECT 1 FROM claim)
-                INTO out_user_exists, out_session_id, out_created_at, out_key_claimed;
+                SELECT EXISTS (SELECT 1 FROM owner), (SELECT units FROM owner), (SELECT id FROM session),
+                       (SELECT created_at FROM session), EXISTS (SELECT 1 FROM claim)
+                INTO out_user_exists, out_units, out_session_id, out_created_at, out_key_claimed;
                 IF p_commit THEN
                     IF out_session_id IS NOT NULL AND p_key IS NOT NULL AND NOT out_key_claimed THEN
                         ROLLBACK;

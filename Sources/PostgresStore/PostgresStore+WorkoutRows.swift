@@ -19,6 +19,9 @@ extension PostgresStore {
     struct WriteOutcome: Sendable {
         /// False when the user does not exist (nothing was written).
         var userExists: Bool
+        /// The user's weight unit. When it is not the one the caller converted from, nothing
+        /// was written.
+        var units: WeightUnit?
         /// The new session's id and `created_at`, or nil when the user already has a session
         /// with that start time and source (nothing was written).
         var session: (id: Int64, createdAt: Double)?
@@ -29,8 +32,10 @@ extension PostgresStore {
 
     /// Writes the session, its exercises and sets, and claims `key` for it, in one statement;
     /// with `commit` (on a connection outside a transaction block) the statement also commits it.
+    /// With `units`, it writes only if the user's weight unit is still that one.
     static func writeWorkout(_ conn: PostgresConnection, _ workout: NewWorkout, user: String, key: String?,
-                             requestHash: String, commit: Bool, logger: Logger) async throws -> WriteOutcome {
+                             requestHash: String, units: WeightUnit? = nil, commit: Bool,
+                             logger: Logger) async throws -> WriteOutcome {
         var exercises: [ExerciseRow] = []
         var sets: [SetRow] = []
         for (e, exercise) in workout.exercises.enumerated() {
@@ -47,9 +52,10 @@ extension PostgresStore {
             user: user, title: workout.title, startedAt: workout.startedAt.timeIntervalSince1970,
             endedAt: workout.endedAt?.timeIntervalSince1970, notes: workout.notes, source: workout.source.rawValue,
             now: now, exercisesJSON: try jsonText(exercises), setsJSON: try jsonText(sets), key: key,
-            requestHash: requestHash, commit: commit), logger: logger)
-        for try await (exists, id, created, claimed) in rows {
-            return WriteOutcome(userExists: exists, session: id.flatMap { id in created.map { (id: id, createdAt: $0) } }, claimedKey: claimed)
+            requestHash: requestHash, units: units?.rawValue, commit: commit), logger: logger)
+        for try await (exists, userUnits, id, created, claimed) in rows {
+            return WriteOutcome(userExists: exists, units: userUnits.flatMap(WeightUnit.init(rawValue:)),
+                                session: id.flatMap { id in created.map { (id: id, createdAt: $0) } }, claimedKey: claimed)
         }
         throw StoreError(.database, "the workout write returned no outcome row")
     }

@@ -21,6 +21,52 @@ extension PostgresStore {
             try await Self.writeWorkout(conn, workout, user: user, key: idempotencyKey, requestHash: requestHash,
                                         commit: true, logger: logger)
         }
+        return try await answer(outcome, workout, user: user, idempotencyKey: idempotencyKey, requestHash: requestHash)
+    }
+
+    /// Stores the session `build` makes in the user's weight unit, in one round trip when this
+    /// store has seen the user's unit before: the write carries the unit it converted from and
+    /// writes nothing when the user's is another (changed through any daemon since), and is then
+    /// repeated with the unit it returns. A user not seen yet is read first (two round trips).
+    public func saveWorkout(user: String, idempotencyKey: String?, requestHash: String,
+                            building build: (WeightUnit) throws -> NewWorkout) async throws -> (saved: SavedWorkout, units: WeightUnit) {
+        var units: WeightUnit
+        if let seen = knownUnits.withLock({ $0[user] }) {
+            units = seen
+        } else {
+            guard let profile = try await self.user(id: user) else { throw StoreError.userNotFound(user) }
+            units = profile.units
+        }
+        for _ in 0..<3 {
+            let workout = try build(units)
+            try workout.validate()
+            let outcome = try await autocommit { conn in
+                try await Self.writeWorkout(conn, workout, user: user, key: idempotencyKey, requestHash: requestHash,
+                                            units: units, commit: true, logger: logger)
+            }
+            if outcome.userExists, let current = outcome.units {
+                remember(units: current, of: user)
+                if current != units { units = current; continue }   // nothing written: convert again
+            } else {
+                knownUnits.withLock { _ = $0.removeValue(forKey: user) }
+            }
+            return (try await answer(outcome, workout, user: user, idempotencyKey: idempotencyKey, requestHash: requestHash), units)
+        }
+        throw StoreError(.conflict, "user '\(user)' changed weight units during the write three times; retry the request")
+    }
+
+    /// The users' weight units this store last saw (bounded: emptied past 10,000 users).
+    private func remember(units: WeightUnit, of user: String) {
+        knownUnits.withLock { known in
+            if known.count >= 10_000 { known.removeAll() }
+            known[user] = units
+        }
+    }
+
+    /// The answer to a write: the workout as written, else a replay of the key's first request,
+    /// else the conflict on the start time.
+    private func answer(_ outcome: WriteOutcome, _ workout: NewWorkout, user: String, idempotencyKey: String?,
+                        requestHash: String) async throws -> SavedWorkout {
         guard outcome.userExists else { throw StoreError.userNotFound(user) }
         if let written = outcome.session {
             return SavedWorkout(workout: StoredWorkout(id: written.id, userID: user, workout: Self.asStored(workout),

@@ -2,13 +2,14 @@ import Foundation
 import Logging
 import PostgresNIO
 import Store
+import Synchronization
 
 /// Spotter's records in PostgreSQL, so that several daemons (one per app server) share one
 /// database: the same `RecordStore` as the embedded `SpotterStore`, with the same guarantees.
 ///
 /// - A write returns only after its `COMMIT` (PostgreSQL's default `synchronous_commit=on`:
 ///   the commit is on disk before it is acknowledged).
-/// - A workout write is `BEGIN`, one statement, `COMMIT` (`PostgresStore+WorkoutRows.swift`):
+/// - A workout write is one prepared `CALL` that writes and commits (`PostgresStore+WorkoutRows.swift`):
 ///   the session goes in with `ON CONFLICT DO NOTHING` on its dedupe index, and its
 ///   `Idempotency-Key` is claimed in the same statement with `INSERT … ON CONFLICT DO NOTHING`
 ///   on the `(user_id, key)` primary key, so concurrent retries through any number of daemons
@@ -33,6 +34,8 @@ public final class PostgresStore: RecordStore {
     let client: PostgresClient
     let logger: Logger
     private let runner: Task<Void, Never>
+    /// Each user's weight unit as last seen by a write (`saveWorkout(user:idempotencyKey:requestHash:building:)`).
+    let knownUnits = Mutex<[String: WeightUnit]>([:])
 
     private init(client: PostgresClient, location: String, logger: Logger, runner: Task<Void, Never>) {
         self.client = client

@@ -9,10 +9,10 @@ import PostgresNIO
 /// the write and its confirmation. Without, it writes inside the caller's transaction (imports).
 /// The SQL is a constant; every value is a parameter.
 struct WriteWorkoutStatement: PostgresPreparedStatement {
-    static let sql = "CALL spotter_write_workout($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, NULL, NULL, NULL, NULL)"
+    static let sql = "CALL spotter_write_workout($1, $2, $3, $4, $5, $6, $7, $8::jsonb, $9::jsonb, $10, $11, $12, $13, NULL, NULL, NULL, NULL, NULL)"
     /// Declared, so that a NULL title, end, notes or key plans the same as a value.
-    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .float8, .float8, .text, .text, .float8, .text, .text, .text, .text, .bool]
-    typealias Row = (Bool, Int64?, Double?, Bool)
+    static let bindingDataTypes: [PostgresDataType] = [.text, .text, .float8, .float8, .text, .text, .float8, .text, .text, .text, .text, .text, .bool]
+    typealias Row = (Bool, String?, Int64?, Double?, Bool)
 
     var user: String
     var title: String?
@@ -25,11 +25,13 @@ struct WriteWorkoutStatement: PostgresPreparedStatement {
     var setsJSON: String
     var key: String?
     var requestHash: String
+    /// The weight unit the request was converted from (nil: any); the user's other unit writes nothing.
+    var units: String?
     /// End the transaction in the procedure (a write on its own), or leave it to the caller.
     var commit: Bool
 
     func makeBindings() throws -> PostgresBindings {
-        var bindings = PostgresBindings(capacity: 12)
+        var bindings = PostgresBindings(capacity: 13)
         bindings.append(user)
         bindings.append(title)
         bindings.append(startedAt)
@@ -41,6 +43,7 @@ struct WriteWorkoutStatement: PostgresPreparedStatement {
         bindings.append(setsJSON)
         bindings.append(key)
         bindings.append(requestHash)
+        bindings.append(units)
         bindings.append(commit)
         return bindings
     }

@@ -31,6 +31,13 @@ public protocol RecordStore: Sendable {
     // Workouts
     /// Stores a session in one transaction; see `SpotterStore.saveWorkout(_:user:idempotencyKey:requestHash:)`.
     func saveWorkout(_ workout: NewWorkout, user: String, idempotencyKey: String?, requestHash: String) async throws -> SavedWorkout
+    /// Stores the session `build` makes from a request in the user's weight unit (`POST
+    /// /workouts`: weights converted to kilograms) and returns it with that unit; a
+    /// `StoreError` not-found for an unknown user. The default reads the user, then saves;
+    /// PostgreSQL writes in one round trip with the unit it last saw for the user, checked in the
+    /// write itself (`PostgresStore`).
+    func saveWorkout(user: String, idempotencyKey: String?, requestHash: String,
+                     building build: (WeightUnit) throws -> NewWorkout) async throws -> (saved: SavedWorkout, units: WeightUnit)
     /// One page of the user's workouts, newest first; `before` is the previous page's cursor.
     func workouts(user: String, limit: Int, before: Int64?) async throws -> WorkoutPage
     /// The user's session and set counts.
@@ -87,6 +94,13 @@ public protocol RecordStore: Sendable {
 extension RecordStore {
     public func saveWorkout(_ workout: NewWorkout, user: String, idempotencyKey: String? = nil) async throws -> SavedWorkout {
         try await saveWorkout(workout, user: user, idempotencyKey: idempotencyKey, requestHash: "")
+    }
+
+    public func saveWorkout(user: String, idempotencyKey: String?, requestHash: String,
+                            building build: (WeightUnit) throws -> NewWorkout) async throws -> (saved: SavedWorkout, units: WeightUnit) {
+        guard let profile = try await self.user(id: user) else { throw StoreError.userNotFound(user) }
+        let saved = try await saveWorkout(try build(profile.units), user: user, idempotencyKey: idempotencyKey, requestHash: requestHash)
+        return (saved, profile.units)
     }
 
     /// The user's newest workouts, newest first (`limit` clamped to 1–200).

@@ -1,5 +1,7 @@
 import Foundation
 import PostgresNIO
+import Synchronization
+import Vocabulary
 import SpotterTestSupport
 import Testing
 @testable import PostgresStore
@@ -64,6 +66,33 @@ import Testing
         #expect(try await b.recentWorkouts(user: "ana") == [saved.workout])
         let history = try #require(try await b.userHistory(user: "ana", maxSessions: 10, checkinLimit: 5))
         #expect(history.workouts == [saved.workout])
+    }
+
+    /// A write built from a request in the user's unit uses the unit as it is when the write
+    /// commits, also when it was changed through another daemon since this one last wrote
+    /// (PostgreSQL's one-round-trip write converts again and writes once).
+    @Test(arguments: Engine.allCases) func saveWorkoutBuilding_afterTheUnitChangedThroughTheOther_convertsWithTheNewUnit(engine: Engine) async throws {
+        let (a, b) = try await twoStores(engine)
+        try await a.saveUser(UserProfile(id: "ana", units: .lb))
+        let built = Mutex<[WeightUnit]>([])
+        func post(_ store: any RecordStore, at seconds: Double, user: String = "ana") async throws -> (saved: SavedWorkout, units: WeightUnit) {
+            try await store.saveWorkout(user: user, idempotencyKey: nil, requestHash: "h\(seconds)") { units in
+                built.withLock { $0.append(units) }
+                return workout(at: seconds, sets: [WorkoutSet(weightKg: units.toKilograms(100), reps: 5)])
+            }
+        }
+        let first = try await post(a, at: 1_000)
+        #expect(first.units == .lb)
+        #expect(first.saved.workout.workout.exercises[0].sets[0].weightKg == WeightUnit.lb.toKilograms(100))
+        try await b.saveUser(UserProfile(id: "ana", units: .kg))
+        let second = try await post(a, at: 2_000)
+        #expect(second.units == .kg)
+        #expect(second.saved.workout.workout.exercises[0].sets[0].weightKg == 100)
+        #expect(built.withLock { $0 }.last == .kg)
+        #expect(try await b.workoutCounts(user: "ana") == (2, 2))
+        #expect(try await storedText(b, "SELECT weight_kg FROM workout_sets ORDER BY id").map { $0.flatMap(Double.init) }
+                == [WeightUnit.lb.toKilograms(100), 100])
+        await #expect(throws: StoreError.self) { _ = try await post(a, at: 3_000, user: "zoe") }
     }
 
     @Test func migrations_fromTwoStoresAtOnce_applyOnce() async throws {

@@ -7,7 +7,8 @@ import Wire
 /// the same key and body returns the first result with `Idempotent-Replayed: true` and writes
 /// nothing; the same key with another body is 409) and `GET /v1/users/{user}/workouts?limit=20&before=ID`
 /// (newest first). Exercise names are matched to the knowledge base as imports are (when the
-/// name matcher has loaded; a workout posted before that keeps its names unmatched).
+/// name matcher has loaded; a workout posted before that keeps its names unmatched). Weights are
+/// in the user's unit, as it is when the write commits (`RecordStore.saveWorkout(user:…building:)`).
 struct WorkoutRoutes: RouteGroup {
     let context: ServerContext
 
@@ -19,19 +20,21 @@ struct WorkoutRoutes: RouteGroup {
             try request.requireContentType(["application/json"])
             let body = Data(buffer: try await request.collectBody(limit: ctx.maxJSONBytes))
             let input = try WireJSON.decode(WorkoutInput.self, from: body)
-            guard let profile = try await store.user(id: id) else { throw StoreError.userNotFound(id) }
             let key = request.headers[.init("Idempotency-Key")!]
             if let key, key.isEmpty || key.utf8.count > 200 {
                 throw APIError.invalidField("Idempotency-Key", "the Idempotency-Key header must be 1–200 characters")
             }
-            var workout = input.workout(units: profile.units)
-            if let names = resolver?.loaded { workout.matchExercises(names) }
-            let saved = try await store.saveWorkout(workout, user: id, idempotencyKey: key,
-                                                    requestHash: RequestHash.fnv1a(try WireJSON.encoder.encode(input)))
+            let names = resolver?.loaded
+            let (saved, units) = try await store.saveWorkout(
+                user: id, idempotencyKey: key, requestHash: RequestHash.fnv1a(try WireJSON.encoder.encode(input))) { units in
+                var workout = input.workout(units: units)
+                if let names { workout.matchExercises(names) }
+                return workout
+            }
             context.services.workoutsCommitted(user: id)
             var headers: HTTPFields = [.location: "/v1/users/\(id)/workouts"]
             if saved.replayed { headers[.init("Idempotent-Replayed")!] = "true" }
-            return JSONBody(WorkoutOutput(saved.workout, units: profile.units), status: .created, headers: headers)
+            return JSONBody(WorkoutOutput(saved.workout, units: units), status: .created, headers: headers)
         }
         router.get("/v1/users/:user/workouts") { request, ctx in
             let id = try ctx.userID()

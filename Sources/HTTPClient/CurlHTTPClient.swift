@@ -7,9 +7,22 @@ import Synchronization
 /// `curl_easy_perform` blocks its thread, so each exchange runs on a thread of its own, off the
 /// Swift cooperative pool. Cancelling the calling task (or dropping the stream) aborts the
 /// transfer within one progress tick (~1 s worst case, usually at the next chunk).
+///
+/// By default every exchange opens its own connection and closes it. With `reusingConnections`,
+/// the client's exchanges share one cache of idle keep-alive connections (`CurlConnectionPool`,
+/// up to 64), as an app server's HTTP client does: a request takes an idle connection to the
+/// same socket or host when there is one.
 public struct CurlHTTPClient: Sendable {
+    let pool: CurlConnectionPool?
+
+    /// A client whose every exchange has a connection of its own.
     public init() {
+        self.init(reusingConnections: false)
+    }
+
+    public init(reusingConnections: Bool) {
         _ = CurlGlobal.ready
+        pool = reusingConnections ? CurlConnectionPool() : nil
     }
 
     /// Sends `request` and buffers the whole response.
@@ -34,7 +47,7 @@ public struct CurlHTTPClient: Sendable {
     /// the transfer.
     public func stream(_ request: HTTPRequest) -> AsyncThrowingStream<HTTPStreamEvent, Error> {
         AsyncThrowingStream { continuation in
-            let transfer = CurlTransfer(request: request, continuation: continuation)
+            let transfer = CurlTransfer(request: request, continuation: continuation, pool: pool)
             continuation.onTermination = { _ in transfer.cancel() }
             let thread = Thread { transfer.run() }
             thread.name = "spotter.curl"
@@ -48,9 +61,22 @@ enum CurlGlobal {
     static let ready: Bool = curl_global_init(Int(CURL_GLOBAL_DEFAULT)) == CURLE_OK
 }
 
+/// Idle keep-alive connections shared by a client's transfers on their threads: a libcurl share
+/// handle of the connection cache, with its locks (`spotter_curl_pool_create`). Transfers keep it
+/// alive while they run; the last one out closes its connections.
+final class CurlConnectionPool: @unchecked Sendable {
+    /// At most this many idle connections are kept.
+    static let maximumConnections = 64
+    let pool: UnsafeMutablePointer<spotter_curl_pool>?
+
+    init() { pool = spotter_curl_pool_create() }
+    deinit { if let pool { spotter_curl_pool_destroy(pool) } }
+}
+
 /// One transfer: owns the easy handle for the duration of `run()` on its own thread.
 final class CurlTransfer: @unchecked Sendable {
     private let request: HTTPRequest
+    private let pool: CurlConnectionPool?
     private let continuation: AsyncThrowingStream<HTTPStreamEvent, Error>.Continuation
     private let cancelled = Atomic<Bool>(false)
     // Touched only by the transfer thread (inside curl callbacks and run()).
@@ -58,8 +84,10 @@ final class CurlTransfer: @unchecked Sendable {
     private var headers: [String: String] = [:]
     private var headSent = false
 
-    init(request: HTTPRequest, continuation: AsyncThrowingStream<HTTPStreamEvent, Error>.Continuation) {
+    init(request: HTTPRequest, continuation: AsyncThrowingStream<HTTPStreamEvent, Error>.Continuation,
+         pool: CurlConnectionPool? = nil) {
         self.request = request
+        self.pool = pool
         self.continuation = continuation
     }
 
@@ -80,6 +108,10 @@ final class CurlTransfer: @unchecked Sendable {
         let me = Unmanaged.passUnretained(self).toOpaque()
 
         spotter_curl_setopt_string(curl, CURLOPT_URL, request.url)
+        if let shared = pool?.pool {
+            _ = spotter_curl_use_pool(curl, shared)
+            spotter_curl_setopt_long(curl, CURLOPT_MAXCONNECTS, CurlConnectionPool.maximumConnections)
+        }
         spotter_curl_setopt_long(curl, CURLOPT_NOSIGNAL, 1)
         if let socket = request.unixSocket {
             spotter_curl_setopt_string(curl, CURLOPT_UNIX_SOCKET_PATH, socket)

@@ -2,11 +2,12 @@ import Foundation
 import HTTPClient
 import Server
 
-/// The requests `spotter bench store` sends to one daemon, as an app would: each checks its
-/// status and throws on anything else, so that a failed write is never counted as one.
+/// The requests `spotter bench store` sends to one daemon, as an app would: over keep-alive
+/// connections (an app server's HTTP client keeps them), each request checking its status and
+/// throwing on anything else, so that a failed write is never counted as one.
 struct StoreBenchClient: Sendable {
     let socket: String
-    let client = CurlHTTPClient()
+    let client = CurlHTTPClient(reusingConnections: true)
 
     func send(_ method: String, _ path: String, _ body: Data? = nil, headers: [(name: String, value: String)] = []) async throws -> HTTPResponse {
         try await client.send(HTTPRequest(method: method, url: "http://localhost" + path,

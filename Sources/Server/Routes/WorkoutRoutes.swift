@@ -8,7 +8,8 @@ import Wire
 /// nothing; the same key with another body is 409) and `GET /v1/users/{user}/workouts?limit=20&before=ID`
 /// (newest first). Exercise names are matched to the knowledge base as imports are (when the
 /// name matcher has loaded; a workout posted before that keeps its names unmatched). Weights are
-/// in the user's unit, as it is when the write commits (`RecordStore.saveWorkout(user:…building:)`).
+/// in the user's unit (`RecordStore.saveWorkout(user:idempotencyKey:requestHash:building:)`; on
+/// PostgreSQL the write itself checks it, so a change through another daemon is never missed).
 struct WorkoutRoutes: RouteGroup {
     let context: ServerContext
 

@@ -74,7 +74,7 @@ public final class UserHistoryReader: Sendable {
                 log.workouts.append(held.workouts[index])
                 log.sessions.append(held.sessions[index])
             } else {
-                continue   // deleted between the read and now cannot happen in one snapshot; skip defensively
+                continue   // listed without its session: not possible within one read; skipped defensively
             }
             log.ids.append(id)
         }

@@ -7,6 +7,8 @@
 -- pg_hba.conf, for daemons on other machines (scram-sha-256 over TLS):
 --   hostssl  spotter  spotter  10.0.0.0/24  scram-sha-256
 --
+-- PostgreSQL 11 or newer: the workout write is a procedure that commits (migration v3).
+--
 -- Server settings that matter (postgresql.conf):
 --   synchronous_commit = on     -- the default; keep it: a workout is acknowledged only once on disk
 --   max_connections >= 20 per daemon + what else connects (each daemon's pool holds up to 20)

@@ -76,7 +76,7 @@ extension SpotterStore {
                 ORDER BY started_at DESC, id DESC LIMIT ?
                 """, arguments: [user, cursorStart, cursorStart, cursorID, limit + 1])
             let page = Array(ids.prefix(limit))
-            let workouts = try page.compactMap { try Self.fetchWorkout(db, id: $0) }
+            let workouts = try Self.fetchWorkouts(db, ids: page)
             return WorkoutPage(workouts: workouts, nextCursor: ids.count > limit ? page.last : nil)
         }
     }
@@ -116,27 +116,54 @@ extension SpotterStore {
     }
 
     static func fetchWorkout(_ db: Database, id: Int64) throws -> StoredWorkout? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM workout_sessions WHERE id = ?", arguments: [id]) else { return nil }
-        var exercises: [WorkoutExercise] = []
-        var indexByID: [Int64: Int] = [:]
-        for e in try Row.fetchAll(db, sql: "SELECT * FROM workout_exercises WHERE session_id = ? ORDER BY position", arguments: [id]) {
-            indexByID[e["id"]] = exercises.count
-            exercises.append(WorkoutExercise(name: e["name"], exerciseID: e["exercise_ref"], canonicalName: e["canonical_name"], notes: e["notes"], sets: []))
+        try fetchWorkouts(db, ids: [id]).first
+    }
+
+    /// The sessions with these ids (of any user; callers pick the ids by user), in the order of
+    /// `ids`, with their exercises (by position) and sets (by position), read with three queries
+    /// whatever the count: the ids go in as one bound JSON array (`json_each`), the columns are
+    /// read by position and decoded straight from the statements (cursors, no row copies).
+    static func fetchWorkouts(_ db: Database, ids: [Int64]) throws -> [StoredWorkout] {
+        guard !ids.isEmpty else { return [] }
+        let list: StatementArguments = ["[" + ids.map(String.init).joined(separator: ",") + "]"]
+        var sessions: [Int64: (user: String, title: String?, started: Double, ended: Double?, notes: String?, source: String, created: Double)] = [:]
+        let sessionRows = try Row.fetchCursor(db, sql: """
+            SELECT id, user_id, title, started_at, ended_at, notes, source, created_at FROM workout_sessions
+            WHERE id IN (SELECT value FROM json_each(?))
+            """, arguments: list)
+        while let r = try sessionRows.next() {
+            sessions[r[0]] = (r[1], r[2], r[3], r[4], r[5], r[6], r[7])
         }
-        let sets = try Row.fetchAll(db, sql: """
-            SELECT s.* FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
-            WHERE e.session_id = ? ORDER BY s.exercise_id, s.position
-            """, arguments: [id])
-        for s in sets {
-            guard let index = indexByID[s["exercise_id"]] else { continue }
-            exercises[index].sets.append(WorkoutSet(
-                type: SetType(rawValue: s["set_type"]) ?? .normal, weightKg: s["weight_kg"], reps: s["reps"],
-                rpe: s["rpe"], rir: s["rir"], distanceMeters: s["distance_m"], durationSeconds: s["duration_s"], notes: s["notes"]))
+        // Exercises per session in position order, each remembered by id for its sets.
+        var exercises: [Int64: [WorkoutExercise]] = [:]
+        var slot: [Int64: (session: Int64, index: Int)] = [:]
+        let exerciseRows = try Row.fetchCursor(db, sql: """
+            SELECT id, session_id, name, exercise_ref, canonical_name, notes FROM workout_exercises
+            WHERE session_id IN (SELECT value FROM json_each(?)) ORDER BY session_id, position
+            """, arguments: list)
+        while let e = try exerciseRows.next() {
+            let session: Int64 = e[1]
+            slot[e[0]] = (session, exercises[session, default: []].count)
+            exercises[session, default: []].append(WorkoutExercise(name: e[2], exerciseID: e[3], canonicalName: e[4], notes: e[5], sets: []))
         }
-        let workout = NewWorkout(
-            title: row["title"], startedAt: Date(timeIntervalSince1970: row["started_at"]),
-            endedAt: (row["ended_at"] as Double?).map(Date.init(timeIntervalSince1970:)), notes: row["notes"],
-            source: WorkoutSource(rawValue: row["source"]) ?? .api, exercises: exercises)
-        return StoredWorkout(id: id, userID: row["user_id"], workout: workout, createdAt: Date(timeIntervalSince1970: row["created_at"]))
+        let setRows = try Row.fetchCursor(db, sql: """
+            SELECT s.exercise_id, s.set_type, s.weight_kg, s.reps, s.rpe, s.rir, s.distance_m, s.duration_s, s.notes
+            FROM workout_sets s JOIN workout_exercises e ON s.exercise_id = e.id
+            WHERE e.session_id IN (SELECT value FROM json_each(?)) ORDER BY s.exercise_id, s.position
+            """, arguments: list)
+        while let r = try setRows.next() {
+            guard let at = slot[r[0]] else { continue }
+            exercises[at.session]![at.index].sets.append(WorkoutSet(
+                type: SetType(rawValue: r[1]) ?? .normal, weightKg: r[2], reps: r[3], rpe: r[4], rir: r[5],
+                distanceMeters: r[6], durationSeconds: r[7], notes: r[8]))
+        }
+        return ids.compactMap { id in
+            guard let s = sessions[id] else { return nil }
+            let workout = NewWorkout(
+                title: s.title, startedAt: Date(timeIntervalSince1970: s.started),
+                endedAt: s.ended.map(Date.init(timeIntervalSince1970:)), notes: s.notes,
+                source: WorkoutSource(rawValue: s.source) ?? .api, exercises: exercises[id] ?? [])
+            return StoredWorkout(id: id, userID: s.user, workout: workout, createdAt: Date(timeIntervalSince1970: s.created))
+        }
     }
 }

@@ -2,13 +2,14 @@ import Foundation
 import Testing
 @testable import Store
 
-/// The history read (`userHistory`, three queries for the whole log) gives the same workouts as
-/// reading each session on its own (`fetchWorkout`, what the workout pages use).
+/// The history read (`userHistory`) and the workout pages give the sessions as written — exercises
+/// and sets in order, every field — oldest first, the newest `maxSessions`, only the user's.
 @Suite struct StoreHistoryReadTests {
     @Test func userHistory_readsTheSameWorkoutsAsOneByOne_newestLimitOldestFirst_onlyTheUsers() async throws {
         let store = try SpotterStore.inMemory()
         for user in ["ana", "bo"] { _ = try await store.saveUser(UserProfile(id: user, units: .kg)) }
         let base = 1_700_000_000.0
+        var written: [NewWorkout] = []
         for i in 0..<12 {
             let w = NewWorkout(
                 title: i % 3 == 0 ? nil : "Session \(i)", startedAt: Date(timeIntervalSince1970: base + Double(i) * 86_400),
@@ -23,11 +24,13 @@ import Testing
                     WorkoutExercise(name: "Rowing", sets: [WorkoutSet(distanceMeters: 2_000, durationSeconds: 480)]),
                 ])
             _ = try await store.saveWorkout(w, user: i % 4 == 3 ? "bo" : "ana")
+            if i % 4 != 3 { written.append(w) }
         }
         let one = try await store.workouts(user: "ana", limit: 200, before: nil).workouts
         let all = try #require(try await store.userHistory(user: "ana", maxSessions: 1000, checkinLimit: 0)?.workouts)
         #expect(all == Array(one.reversed()))
         #expect(all.count == 9)
+        #expect(all.map(\.workout) == written)
         let newest = try #require(try await store.userHistory(user: "ana", maxSessions: 4, checkinLimit: 0)?.workouts)
         #expect(newest == Array(one.prefix(4).reversed()))
         #expect(try await store.userHistory(user: "ana", maxSessions: 0, checkinLimit: 0)?.workouts == [])

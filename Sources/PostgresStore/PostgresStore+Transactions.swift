@@ -16,16 +16,10 @@ extension PostgresStore {
         try await transaction("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY", body)
     }
 
-    /// Runs `body`, which sends exactly one read-only statement, outside a transaction block:
-    /// PostgreSQL runs a lone statement in a snapshot of its own, so this is one round trip
-    /// where `read` takes three (`BEGIN`, the statement, `COMMIT`). For anything that needs
-    /// two statements to agree, use `read`.
-    func readOne<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
-        try await autocommit(body)
-    }
-
-    /// Runs `body` on a pooled connection outside a transaction block: for one statement that
-    /// reads, or that ends its own transaction (`spotter_write_workout` with `commit`), never for
+    /// Runs `body` on a pooled connection outside a transaction block: one round trip where
+    /// `read` and `write` take three (`BEGIN`, the statement, `COMMIT`). For one statement that
+    /// reads (PostgreSQL runs it in a snapshot of its own), or that ends its own transaction
+    /// (`spotter_write_workout` with `commit`); never for two statements that must agree, nor for
     /// a write that relies on the implicit commit (its result can arrive before the commit).
     func autocommit<Result: Sendable>(_ body: (PostgresConnection) async throws -> Result) async throws -> Result {
         do {

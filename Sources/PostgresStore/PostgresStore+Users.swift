@@ -30,7 +30,7 @@ extension PostgresStore {
 
     /// One statement, one round trip (every request reads its user first).
     public func user(id: String) async throws -> UserProfile? {
-        try await readOne { conn in try await Self.fetchUser(conn, id: id, logger: logger) }
+        try await autocommit { conn in try await Self.fetchUser(conn, id: id, logger: logger) }
     }
 
     /// Deletes the user and everything of theirs (the foreign keys cascade).

@@ -32,8 +32,11 @@ import Foundation
 /// (when recent, or after a program change), titled sessions weighted by age in days, a drop for
 /// exercises left out of the last titled session and not done since, a rise for exercises that
 /// entered another split's latest session, 1-for-1 swaps seen in other splits, carry-over per
-/// title, position in the session, and an exercise's presence in the latest sessions of every
-/// title it belongs to.
+/// title, position in the session, an exercise's presence in the latest sessions of every title it
+/// belongs to, carry-over weighted by time of day or recency, a logistic ranking refitted before
+/// every session, and a generic title ("Arms") resolved to the matching one due next. The replay's
+/// bounds (`RecommendationReplay.bounds`) show how little is left: on that log the best order of
+/// this model's own top 10 reaches P@5 0.859, against its 0.834.
 public struct RoutineModel: Sendable {
     /// One split: its sessions' indices into `sessions`, oldest first.
     public struct Split: Sendable, Hashable {

@@ -81,11 +81,17 @@ enum ReplayBench {
         }
     }
 
-    /// Why "routine + planned split" misses slots of its top 5, on each half: what the lifter did
-    /// instead and where the wrong prediction came from (`RecommendationReplay.misses`).
+    /// Why "routine + planned split" misses slots of its top 5, on each half: the bounds on its P@5
+    /// (`RecommendationReplay.bounds`), what the lifter did instead and where the wrong prediction
+    /// came from (`RecommendationReplay.misses`).
     static func printMisses(sessions: [WorkoutSession]) {
         let replay = RecommendationReplay(sessions: sessions), routine = RoutineModel(sessions: sessions)
         let half = sessions.count / 2
+        for (label, range) in [("whole log", 1..<sessions.count), ("first half", 1..<half), ("second half", half..<sessions.count)] {
+            let b = replay.bounds(from: range.lowerBound, to: range.upperBound, rank: replay.routine(routine, planned: true))
+            print(String(format: "P@5 bounds, routine + planned split, %@: best order of its own top 10 %.3f; best ranking of exercises logged before %.3f; perfect ranking %.3f",
+                         label as NSString, b.reordered, b.fromHistory, b.ceiling))
+        }
         for (label, range) in [("first half", 1..<half), ("second half", half..<sessions.count)] {
             let m = replay.misses(routine, from: range.lowerBound, to: range.upperBound)
             print("missed top-5 slots, routine + planned split, \(label): \(m.slots) in \(m.sessions) sessions; done instead: "
